@@ -1,0 +1,20 @@
+namespace Experimentation.GrainInterfaces.Experiments;
+
+/// <summary>Why a command was refused. The gateway maps the kind to an HTTP status.</summary>
+/// <param name="Field">The offending input field as a JSON path (variants[1].weight), when one is to blame.</param>
+[GenerateSerializer, Immutable]
+public sealed record CommandError(CommandErrorKind Kind, string Message, string? Field = null)
+{
+    public static CommandError Invalid(string field, string message) => new(CommandErrorKind.Validation, message, field);
+    public static CommandError NotFound(string message) => new(CommandErrorKind.NotFound, message);
+    public static CommandError Conflict(string message) => new(CommandErrorKind.Conflict, message);
+}
+
+/// <summary>The classes of refusal: bad input (400), unknown key (404), refused by the current state (409).</summary>
+[GenerateSerializer]
+public enum CommandErrorKind
+{
+    Validation,
+    NotFound,
+    Conflict,
+}

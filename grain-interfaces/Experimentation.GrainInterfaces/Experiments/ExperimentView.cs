@@ -1,0 +1,18 @@
+namespace Experimentation.GrainInterfaces.Experiments;
+
+/// <summary>The current state of an experiment as the grain folded it from its event stream.</summary>
+/// <param name="Version">Number of events in the experiment's stream.</param>
+[GenerateSerializer, Immutable]
+public sealed record ExperimentView(
+    string Key,
+    ExperimentStatus Status,
+    long Version,
+    ExperimentDefinition Definition,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StartedAt,
+    string? PauseReason,
+    DateTimeOffset? ConcludedAt,
+    ConclusionDecision? Decision,
+    string? WinningVariant,
+    DateTimeOffset? ArchivedAt);

@@ -1,0 +1,25 @@
+using Orleans.Concurrency;
+
+namespace Experimentation.GrainInterfaces.Experiments;
+
+/// <summary>
+/// One experiment, keyed by its key. It is the only writer of its Marten stream: every accepted command appends
+/// past-tense events with the expected version; a refused command appends nothing.
+/// </summary>
+public interface IExperimentGrain : IGrainWithStringKey
+{
+    Task<CommandResult<ExperimentView>> Create(ExperimentDefinition definition);
+    Task<CommandResult<ExperimentView>> UpdateDraft(ExperimentDefinition definition);
+    Task<CommandResult<ExperimentView>> Start();
+    Task<CommandResult<ExperimentView>> Pause(string reason);
+    Task<CommandResult<ExperimentView>> Resume();
+    Task<CommandResult<ExperimentView>> Conclude(ConclusionDecision decision, string? winningVariant);
+    Task<CommandResult<ExperimentView>> Archive();
+
+    /// <summary>The current state, or null when no experiment has this key.</summary>
+    [AlwaysInterleave]
+    Task<ExperimentView?> Get();
+
+    /// <summary>Every event in the stream, in order; empty when no experiment has this key.</summary>
+    Task<HistoryEntry[]> GetHistory();
+}

@@ -1,0 +1,14 @@
+namespace Experimentation.GrainInterfaces.Metrics;
+
+/// <summary>How a user's events of the metric's event type fold into that user's value.</summary>
+[GenerateSerializer]
+public enum MetricAggregation
+{
+    Sum,
+    Count,
+    Avg,
+    P50,
+    P90,
+    P95,
+    P99,
+}

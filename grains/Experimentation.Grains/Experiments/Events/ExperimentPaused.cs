@@ -1,0 +1,3 @@
+namespace Experimentation.Grains.Experiments.Events;
+
+public sealed record ExperimentPaused(string Reason, DateTimeOffset At);

@@ -1,0 +1,77 @@
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.Grains.Experiments.Events;
+
+namespace Experimentation.Grains.Experiments;
+
+/// <summary>
+/// The experiment aggregate: a fold of its own event stream. The grain folds with <see cref="Fold"/>, and Marten's
+/// inline snapshot projection uses the same Create/Apply methods, so both always agree. (Not named Evolve: Marten's
+/// source generator would take that name for its own convention.)
+/// </summary>
+public sealed record Experiment
+{
+    /// <summary>The experiment key, which is also the stream key.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>Events folded so far. Kept by the fold itself because Marten's QuickAppend leaves Version at 0.</summary>
+    public long StreamVersion { get; init; }
+
+    public ExperimentStatus Status { get; init; }
+    public ExperimentDefinition Definition { get; init; } = null!;
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public string? PauseReason { get; init; }
+    public DateTimeOffset? ConcludedAt { get; init; }
+    public ConclusionDecision? Decision { get; init; }
+    public string? WinningVariant { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+
+    public static Experiment Create(ExperimentCreated e) => new()
+    {
+        Id = e.Key,
+        StreamVersion = 1,
+        Status = ExperimentStatus.Draft,
+        Definition = e.Definition,
+        CreatedAt = e.At,
+        UpdatedAt = e.At,
+    };
+
+    public Experiment Apply(DraftUpdated e) => Next(e.At) with { Definition = e.Definition };
+
+    public Experiment Apply(ExperimentStarted e) =>
+        Next(e.At) with { Status = ExperimentStatus.Running, StartedAt = StartedAt ?? e.At };
+
+    public Experiment Apply(ExperimentPaused e) => Next(e.At) with { Status = ExperimentStatus.Paused, PauseReason = e.Reason };
+
+    public Experiment Apply(ExperimentResumed e) => Next(e.At) with { Status = ExperimentStatus.Running, PauseReason = null };
+
+    public Experiment Apply(ExperimentConcluded e) => Next(e.At) with
+    {
+        Status = ExperimentStatus.Concluded,
+        ConcludedAt = e.At,
+        Decision = e.Decision,
+        WinningVariant = e.WinningVariant,
+    };
+
+    public Experiment Apply(ExperimentArchived e) => Next(e.At) with { Status = ExperimentStatus.Archived, ArchivedAt = e.At };
+
+    /// <summary>Folds one event into a state; the first event must be <see cref="ExperimentCreated"/>.</summary>
+    public static Experiment Fold(Experiment? state, object @event) => (state, @event) switch
+    {
+        (null, ExperimentCreated e) => Create(e),
+        (not null, DraftUpdated e) => state.Apply(e),
+        (not null, ExperimentStarted e) => state.Apply(e),
+        (not null, ExperimentPaused e) => state.Apply(e),
+        (not null, ExperimentResumed e) => state.Apply(e),
+        (not null, ExperimentConcluded e) => state.Apply(e),
+        (not null, ExperimentArchived e) => state.Apply(e),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "an empty stream" : state.Status.ToString())}."),
+    };
+
+    public ExperimentView ToView() => new(
+        Id, Status, StreamVersion, Definition, CreatedAt, UpdatedAt, StartedAt, PauseReason, ConcludedAt, Decision,
+        WinningVariant, ArchivedAt);
+
+    private Experiment Next(DateTimeOffset at) => this with { StreamVersion = StreamVersion + 1, UpdatedAt = at };
+}

@@ -1,0 +1,137 @@
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.Grains.Experiments.Events;
+using Marten;
+using Microsoft.Extensions.Logging;
+
+namespace Experimentation.Grains.Experiments;
+
+/// <summary>
+/// Decides commands for one experiment and appends the resulting events to its Marten stream with the expected
+/// version. Orleans runs one command at a time per activation, so concurrent callers never lose an update; a
+/// version conflict (another writer, for example a duplicate activation during a partition) reloads and refuses.
+/// </summary>
+public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, ILogger<ExperimentGrain> logger)
+    : Grain, IExperimentGrain
+{
+    private Experiment? _state;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Reload(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<CommandResult<ExperimentView>> Create(ExperimentDefinition definition)
+    {
+        if (_state is not null) return Refused(CommandError.Conflict($"An experiment with key '{Key}' already exists."));
+        if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition)) is { } invalid)
+            return Refused(invalid);
+        return await Append(new ExperimentCreated(Key, definition, clock.GetUtcNow()));
+    }
+
+    public async Task<CommandResult<ExperimentView>> UpdateDraft(ExperimentDefinition definition)
+    {
+        if (Refusal("update") is { } refused) return Refused(refused);
+        if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition)) is { } invalid)
+            return Refused(invalid);
+        return await Append(new DraftUpdated(definition, clock.GetUtcNow()));
+    }
+
+    public Task<CommandResult<ExperimentView>> Start() =>
+        Refusal("start") is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentStarted(clock.GetUtcNow()));
+
+    public Task<CommandResult<ExperimentView>> Pause(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > ExperimentDefinitionValidator.MaxTextLength)
+            return Task.FromResult(Refused(CommandError.Invalid("reason",
+                $"is required, non-blank and at most {ExperimentDefinitionValidator.MaxTextLength} characters")));
+        return Refusal("pause") is { } refused
+            ? Task.FromResult(Refused(refused))
+            : Append(new ExperimentPaused(reason, clock.GetUtcNow()));
+    }
+
+    public Task<CommandResult<ExperimentView>> Resume() =>
+        Refusal("resume") is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentResumed(clock.GetUtcNow()));
+
+    public Task<CommandResult<ExperimentView>> Conclude(ConclusionDecision decision, string? winningVariant)
+    {
+        if (Refusal("conclude") is { } refused) return Task.FromResult(Refused(refused));
+        if (CheckConclusion(decision, winningVariant) is { } invalid) return Task.FromResult(Refused(invalid));
+        return Append(new ExperimentConcluded(decision, winningVariant, clock.GetUtcNow()));
+    }
+
+    public Task<CommandResult<ExperimentView>> Archive() =>
+        Refusal("archive") is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentArchived(clock.GetUtcNow()));
+
+    public Task<ExperimentView?> Get() => Task.FromResult(_state?.ToView());
+
+    public async Task<HistoryEntry[]> GetHistory()
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(Key);
+        var serializer = store.Options.Serializer();
+        return events.Select(e => new HistoryEntry(e.Version, e.EventType.Name, e.Timestamp, serializer.ToJson(e.Data))).ToArray();
+    }
+
+    private CommandError? Refusal(string command) =>
+        _state is null
+            ? CommandError.NotFound($"No experiment has key '{Key}'.")
+            : ExperimentTransitions.Check(_state.Status, command);
+
+    private CommandError? CheckConclusion(ConclusionDecision decision, string? winner)
+    {
+        if (!Enum.IsDefined(decision)) return CommandError.Invalid("decision", "must be ship, keep_control or inconclusive");
+        if (decision != ConclusionDecision.Ship)
+            return winner is null ? null : CommandError.Invalid("winningVariant", "is only given when the decision is ship");
+        if (winner is null) return CommandError.Invalid("winningVariant", "is required when the decision is ship");
+        return _state!.Definition.Variants.Any(v => v.Key == winner)
+            ? null
+            : CommandError.Invalid("winningVariant", $"'{winner}' is not a variant of this experiment");
+    }
+
+    // A bound metric must exist in the registry, as in GrowthBook and Statsig, so results can always be computed.
+    private async Task<CommandError?> CheckMetricsExist(ExperimentDefinition definition)
+    {
+        var registry = GrainFactory.GetGrain<IMetricRegistryGrain>(0);
+        for (var i = 0; i < definition.Metrics.Length; i++)
+        {
+            if (await registry.Get(definition.Metrics[i].MetricKey) is null)
+                return CommandError.Invalid($"metrics[{i}].metricKey", $"no metric '{definition.Metrics[i].MetricKey}' is registered");
+        }
+        return null;
+    }
+
+    private async Task<CommandResult<ExperimentView>> Append(object @event)
+    {
+        var next = Experiment.Fold(_state, @event);
+        await using var session = store.LightweightSession();
+        if (_state is null) session.Events.StartStream<Experiment>(Key, @event);
+        else session.Events.Append(Key, next.StreamVersion, @event);
+        try
+        {
+            await session.SaveChangesAsync();
+        }
+        catch (Exception ex) when (MartenConflicts.IsVersionConflict(ex))
+        {
+            logger.LogWarning(ex, "Version conflict appending {Event} to experiment {Key}; reloading", @event.GetType().Name, Key);
+            await Reload(CancellationToken.None);
+            return Refused(CommandError.Conflict("The experiment was changed by another writer; reload it and retry."));
+        }
+        _state = next;
+        return CommandResult<ExperimentView>.Ok(next.ToView());
+    }
+
+    private async Task Reload(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(Key, token: ct);
+        Experiment? state = null;
+        foreach (var e in events) state = Experiment.Fold(state, e.Data);
+        _state = state;
+    }
+
+    private static CommandResult<ExperimentView> Refused(CommandError error) => CommandResult<ExperimentView>.Refused(error);
+}

@@ -1,0 +1,30 @@
+using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.Grains.Experiments;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+
+namespace Experimentation.Grains;
+
+/// <summary>The grains' Marten mapping: event store, inline experiment snapshots and registry documents.</summary>
+public static class MartenSetup
+{
+    public const string Schema = "experimentation";
+
+    public static void Configure(StoreOptions options, string connectionString)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = Schema;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.MetadataConfig.HeadersEnabled = false;
+
+        // The list endpoint reads these documents; the grain folds the same Apply methods itself.
+        options.Projections.Snapshot<Experiment>(SnapshotLifecycle.Inline);
+        options.Schema.For<Experiment>().Index(x => x.Status);
+        options.Schema.For<MetricDefinition>().Identity(x => x.Key);
+    }
+}

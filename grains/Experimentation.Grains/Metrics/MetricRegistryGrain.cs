@@ -1,0 +1,42 @@
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Metrics;
+using Marten;
+using JasperFx;
+using Orleans.Concurrency;
+
+namespace Experimentation.Grains.Metrics;
+
+/// <summary>Reads and writes registry documents in Marten; any silo can answer, PostgreSQL keeps keys unique.</summary>
+[StatelessWorker]
+public sealed class MetricRegistryGrain(IDocumentStore store, TimeProvider clock) : Grain, IMetricRegistryGrain
+{
+    public async Task<CommandResult<MetricDefinition>> Create(MetricDefinition metric)
+    {
+        if (MetricDefinitionValidator.Validate(metric) is { } invalid) return CommandResult<MetricDefinition>.Refused(invalid);
+        var stored = metric with { CreatedAt = clock.GetUtcNow() };
+        await using var session = store.LightweightSession();
+        session.Insert(stored);
+        try
+        {
+            await session.SaveChangesAsync();
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            return CommandResult<MetricDefinition>.Refused(CommandError.Conflict($"A metric with key '{metric.Key}' already exists."));
+        }
+        return CommandResult<MetricDefinition>.Ok(stored);
+    }
+
+    public async Task<MetricDefinition?> Get(string key)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<MetricDefinition>(key);
+    }
+
+    public async Task<MetricDefinition[]> List()
+    {
+        await using var session = store.QuerySession();
+        var all = await session.Query<MetricDefinition>().OrderBy(m => m.Key).ToListAsync();
+        return all.ToArray();
+    }
+}
