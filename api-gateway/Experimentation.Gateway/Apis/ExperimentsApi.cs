@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Experimentation.Gateway.Contracts;
+using Experimentation.Gateway.Problems;
+using Experimentation.GrainInterfaces;
+using Experimentation.GrainInterfaces.Experiments;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Experimentation.Gateway.Apis;
+
+/// <summary>Experiment commands and queries: each handler is a thin call to the experiment's grain.</summary>
+public static class ExperimentsApi
+{
+    public static RouteGroupBuilder MapExperimentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/experiments").WithTags("Experiments");
+
+        api.MapPost("/", Create).WithName("CreateExperiment").WithSummary("Create a draft experiment")
+            .Produces<ExperimentResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/", List).WithName("ListExperiments").WithSummary("List experiments, optionally by status")
+            .Produces<ExperimentResponse[]>().ProducesValidationProblem();
+        api.MapGet("/{key}", Get).WithName("GetExperiment").WithSummary("Get an experiment's state and version")
+            .Produces<ExperimentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/{key}", UpdateDraft).WithName("UpdateDraft").WithSummary("Replace a draft's definition")
+            .ProducesCommand();
+        api.MapPost("/{key}/start", Start).WithName("StartExperiment").WithSummary("Start a draft").ProducesCommand();
+        api.MapPost("/{key}/pause", Pause).WithName("PauseExperiment").WithSummary("Pause a running experiment, with a reason")
+            .ProducesCommand();
+        api.MapPost("/{key}/resume", Resume).WithName("ResumeExperiment").WithSummary("Resume a paused experiment")
+            .ProducesCommand();
+        api.MapPost("/{key}/conclude", Conclude).WithName("ConcludeExperiment")
+            .WithSummary("Conclude a running or paused experiment with a decision").ProducesCommand();
+        api.MapPost("/{key}/archive", Archive).WithName("ArchiveExperiment").WithSummary("Archive a concluded experiment or a draft")
+            .ProducesCommand();
+        api.MapGet("/{key}/history", History).WithName("ExperimentHistory")
+            .WithSummary("Every lifecycle event with its type, version, timestamp and data, in order")
+            .Produces<HistoryResponse[]>().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static RouteHandlerBuilder ProducesCommand(this RouteHandlerBuilder b) =>
+        b.Produces<ExperimentResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> Create(CreateExperimentRequest request, IGrainFactory grains)
+    {
+        if (request.Key is null) return Problems.Problems.Invalid("key", "is required");
+        if (!Keys.IsValid(request.Key)) return Problems.Problems.Invalid("key", $"must match {Keys.Pattern}");
+        var (definition, error) = ExperimentRequestMapper.ToDefinition(request);
+        if (error is not null) return Problems.Problems.From(error);
+        var result = await grains.GetGrain<IExperimentGrain>(request.Key).Create(definition!);
+        return result.Error is { } refused
+            ? Problems.Problems.From(refused)
+            : TypedResults.Created($"/api/experiments/{request.Key}", ExperimentResponse.From(result.Value!));
+    }
+
+    private static async Task<IResult> List(string? status, IGrainFactory grains)
+    {
+        ExperimentStatus? filter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<ExperimentStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+                return Problems.Problems.Invalid("status", "must be draft, running, paused, concluded or archived");
+            filter = parsed;
+        }
+        var list = await grains.GetGrain<IExperimentCatalogGrain>(0).List(filter);
+        return TypedResults.Ok(list.Select(ExperimentResponse.From).ToArray());
+    }
+
+    private static async Task<IResult> Get(string key, IGrainFactory grains)
+    {
+        if (!Keys.IsValid(key)) return Problems.Problems.NotFound($"No experiment has key '{Truncate(key)}'.");
+        var view = await grains.GetGrain<IExperimentGrain>(key).Get();
+        return view is null ? Problems.Problems.NotFound($"No experiment has key '{key}'.") : TypedResults.Ok(ExperimentResponse.From(view));
+    }
+
+    private static async Task<IResult> UpdateDraft(string key, CreateExperimentRequest request, IGrainFactory grains)
+    {
+        if (!Keys.IsValid(key)) return Problems.Problems.NotFound($"No experiment has key '{Truncate(key)}'.");
+        if (request.Key is not null && request.Key != key) return Problems.Problems.Invalid("key", "must match the key in the path");
+        var (definition, error) = ExperimentRequestMapper.ToDefinition(request);
+        if (error is not null) return Problems.Problems.From(error);
+        return Answer(await grains.GetGrain<IExperimentGrain>(key).UpdateDraft(definition!));
+    }
+
+    private static Task<IResult> Start(string key, IGrainFactory grains) => Command(key, grains, g => g.Start());
+
+    private static Task<IResult> Pause(string key, PauseRequest request, IGrainFactory grains) =>
+        request.Reason is null
+            ? Task.FromResult(Problems.Problems.Invalid("reason", "is required"))
+            : Command(key, grains, g => g.Pause(request.Reason));
+
+    private static Task<IResult> Resume(string key, IGrainFactory grains) => Command(key, grains, g => g.Resume());
+
+    private static Task<IResult> Conclude(string key, ConcludeRequest request, IGrainFactory grains) =>
+        request.Decision is not { } decision
+            ? Task.FromResult(Problems.Problems.Invalid("decision", "is required"))
+            : Command(key, grains, g => g.Conclude(decision, request.WinningVariant));
+
+    private static Task<IResult> Archive(string key, IGrainFactory grains) => Command(key, grains, g => g.Archive());
+
+    private static async Task<IResult> History(string key, IGrainFactory grains)
+    {
+        if (!Keys.IsValid(key)) return Problems.Problems.NotFound($"No experiment has key '{Truncate(key)}'.");
+        var entries = await grains.GetGrain<IExperimentGrain>(key).GetHistory();
+        if (entries.Length == 0) return Problems.Problems.NotFound($"No experiment has key '{key}'.");
+        return TypedResults.Ok(entries.Select(e =>
+            new HistoryResponse(e.Version, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone())).ToArray());
+    }
+
+    private static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
+    {
+        if (!Keys.IsValid(key)) return Problems.Problems.NotFound($"No experiment has key '{Truncate(key)}'.");
+        return Answer(await send(grains.GetGrain<IExperimentGrain>(key)));
+    }
+
+    private static IResult Answer(CommandResult<ExperimentView> result) =>
+        result.Error is { } refused ? Problems.Problems.From(refused) : TypedResults.Ok(ExperimentResponse.From(result.Value!));
+
+    private static string Truncate(string key) => key.Length <= 64 ? key : key[..64] + "…";
+}
+
+/// <summary>One event of an experiment's stream.</summary>
+public sealed record HistoryResponse(long Version, string Type, DateTimeOffset Timestamp, JsonElement Data);

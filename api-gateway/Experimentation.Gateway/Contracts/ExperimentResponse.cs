@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Experimentation.GrainInterfaces.Experiments;
+
+namespace Experimentation.Gateway.Contracts;
+
+/// <summary>An experiment as the API shows it: the folded state, its stream version and its definition.</summary>
+public sealed record ExperimentResponse(
+    string Key,
+    ExperimentStatus Status,
+    long Version,
+    string Name,
+    string Hypothesis,
+    ExperimentType Type,
+    string OwnerTeam,
+    NamespaceClaim? Namespace,
+    VariantResponse[] Variants,
+    double TrafficPercent,
+    DateTimeOffset? StartDate,
+    DateTimeOffset? EndDate,
+    MetricBinding[] Metrics,
+    double? Mde,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StartedAt,
+    string? PauseReason,
+    DateTimeOffset? ConcludedAt,
+    ConclusionDecision? Decision,
+    string? WinningVariant,
+    DateTimeOffset? ArchivedAt)
+{
+    public static ExperimentResponse From(ExperimentView v)
+    {
+        var d = v.Definition;
+        var variants = d.Variants
+            .Select(x => new VariantResponse(x.Key, x.Weight, JsonDocument.Parse(x.Config).RootElement.Clone(), x.IsControl))
+            .ToArray();
+        return new ExperimentResponse(v.Key, v.Status, v.Version, d.Name, d.Hypothesis, d.Type, d.OwnerTeam, d.Namespace,
+            variants, d.TrafficPercent, d.StartDate, d.EndDate, d.Metrics, d.Mde, v.CreatedAt, v.UpdatedAt, v.StartedAt,
+            v.PauseReason, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt);
+    }
+}
+
+/// <summary>A variant with its config as a JSON value.</summary>
+public sealed record VariantResponse(string Key, int Weight, JsonElement Config, bool Control);

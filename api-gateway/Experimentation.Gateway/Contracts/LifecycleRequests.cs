@@ -1,0 +1,9 @@
+using Experimentation.GrainInterfaces.Experiments;
+
+namespace Experimentation.Gateway.Contracts;
+
+/// <summary>The body of POST /api/experiments/{key}/pause.</summary>
+public sealed record PauseRequest(string? Reason);
+
+/// <summary>The body of POST /api/experiments/{key}/conclude. A ship decision names the winning variant.</summary>
+public sealed record ConcludeRequest(ConclusionDecision? Decision, string? WinningVariant);

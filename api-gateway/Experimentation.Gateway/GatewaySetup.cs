@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Experimentation.Gateway.Apis;
+using Experimentation.Gateway.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Scalar.AspNetCore;
+
+namespace Experimentation.Gateway;
+
+/// <summary>Wiring for the HTTP gateway; the host supplies an IGrainFactory (a co-hosted silo or a cluster client).</summary>
+public static class GatewaySetup
+{
+    /// <summary>Bodies above this are refused with 413 before they are read (events get their own limit).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static IServiceCollection AddExperimentationGateway(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        // Binding failures throw, so the exception handler can name the field instead of sending an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication MapExperimentationGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+        app.MapExperimentsApi();
+        app.MapMetricsApi();
+        return app;
+    }
+
+    /// <summary>Enums travel as snake_case strings (higher_better); numbers for enums are refused.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+}

@@ -1,0 +1,16 @@
+using Experimentation.Gateway;
+using Experimentation.Silo.Hosting;
+
+// One process hosts the silo and the HTTP gateway (docs/hosting.md explains why, and how to split them).
+var builder = WebApplication.CreateBuilder(args);
+builder.AddExperimentationSilo();
+builder.AddServiceDefaults();
+builder.Services.AddExperimentationGateway();
+
+var app = builder.Build();
+app.MapExperimentationGateway();
+app.MapHealthEndpoints();
+app.Run();
+
+/// <summary>Entry point; public so integration tests can refer to the assembly.</summary>
+public partial class Program;

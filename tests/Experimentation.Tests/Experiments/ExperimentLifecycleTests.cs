@@ -1,0 +1,157 @@
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.Tests.Infrastructure;
+
+namespace Experimentation.Tests.Experiments;
+
+/// <summary>Every allowed and every refused lifecycle move, through the grain as an embedded client sees it.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ExperimentLifecycleTests(PlatformFixture platform)
+{
+    public enum Command { Update, Start, Pause, Resume, Conclude, Archive }
+
+    // The transition table from the foundation issue; everything not listed is refused.
+    private static readonly Dictionary<(ExperimentStatus, Command), ExperimentStatus> Allowed = new()
+    {
+        [(ExperimentStatus.Draft, Command.Update)] = ExperimentStatus.Draft,
+        [(ExperimentStatus.Draft, Command.Start)] = ExperimentStatus.Running,
+        [(ExperimentStatus.Draft, Command.Archive)] = ExperimentStatus.Archived,
+        [(ExperimentStatus.Running, Command.Pause)] = ExperimentStatus.Paused,
+        [(ExperimentStatus.Running, Command.Conclude)] = ExperimentStatus.Concluded,
+        [(ExperimentStatus.Paused, Command.Resume)] = ExperimentStatus.Running,
+        [(ExperimentStatus.Paused, Command.Conclude)] = ExperimentStatus.Concluded,
+        [(ExperimentStatus.Concluded, Command.Archive)] = ExperimentStatus.Archived,
+    };
+
+    public static TheoryData<ExperimentStatus, Command> EveryStatusAndCommand()
+    {
+        var data = new TheoryData<ExperimentStatus, Command>();
+        foreach (var status in Enum.GetValues<ExperimentStatus>())
+            foreach (var command in Enum.GetValues<Command>())
+                data.Add(status, command);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndCommand))]
+    public async Task ACommandIsAcceptedExactlyWhenTheTransitionTableAllowsIt(ExperimentStatus from, Command command)
+    {
+        var grain = await ExperimentIn(from);
+        var before = await grain.GetHistory();
+
+        var result = await Send(grain, command);
+
+        var after = await grain.GetHistory();
+        if (Allowed.TryGetValue((from, command), out var to))
+        {
+            Assert.True(result.Accepted, result.Error?.Message);
+            Assert.Equal(to, result.Value!.Status);
+            Assert.Equal(before.Length + 1, after.Length);
+            Assert.Equal(after.Length, result.Value.Version);
+        }
+        else
+        {
+            Assert.False(result.Accepted);
+            Assert.Equal(CommandErrorKind.Conflict, result.Error!.Kind);
+            Assert.Contains(from.ToString().ToLowerInvariant(), result.Error.Message);
+            Assert.Equal(before.Length, after.Length);
+            Assert.Equal(from, (await grain.Get())!.Status);
+        }
+    }
+
+    [Fact]
+    public async Task AcceptedCommandsAppendPastTenseEventsInOrder()
+    {
+        var grain = platform.Grains.GetGrain<IExperimentGrain>(Samples.Key("order"));
+        await grain.Create(Samples.Ab());
+        await grain.Start();
+        await grain.Pause("checking a bug");
+        await grain.Resume();
+        await grain.Conclude(ConclusionDecision.Ship, "green");
+        await grain.Archive();
+
+        var history = await grain.GetHistory();
+
+        Assert.Equal(
+            ["ExperimentCreated", "ExperimentStarted", "ExperimentPaused", "ExperimentResumed", "ExperimentConcluded", "ExperimentArchived"],
+            history.Select(h => h.Type));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], history.Select(h => h.Version));
+        Assert.True(history.Zip(history.Skip(1)).All(p => p.First.Timestamp <= p.Second.Timestamp));
+        Assert.Contains("checking a bug", history[2].Data);
+    }
+
+    [Fact]
+    public async Task CommandsToAnUnknownExperimentAreNotFoundAndCreateNothing()
+    {
+        var grain = platform.Grains.GetGrain<IExperimentGrain>(Samples.Key("ghost"));
+
+        var result = await grain.Start();
+
+        Assert.Equal(CommandErrorKind.NotFound, result.Error!.Kind);
+        Assert.Null(await grain.Get());
+        Assert.Empty(await grain.GetHistory());
+    }
+
+    [Fact]
+    public async Task CreatingAnExistingKeyIsAConflict()
+    {
+        var grain = platform.Grains.GetGrain<IExperimentGrain>(Samples.Key("twice"));
+        await grain.Create(Samples.Ab());
+
+        var again = await grain.Create(Samples.Ab("other name"));
+
+        Assert.Equal(CommandErrorKind.Conflict, again.Error!.Kind);
+        Assert.Single(await grain.GetHistory());
+    }
+
+    [Fact]
+    public async Task ShippingNeedsAWinningVariantOfTheExperiment()
+    {
+        var grain = await ExperimentIn(ExperimentStatus.Running);
+
+        var noWinner = await grain.Conclude(ConclusionDecision.Ship, null);
+        var strangeWinner = await grain.Conclude(ConclusionDecision.Ship, "purple");
+
+        Assert.Equal("winningVariant", noWinner.Error!.Field);
+        Assert.Equal("winningVariant", strangeWinner.Error!.Field);
+        Assert.Equal(ExperimentStatus.Running, (await grain.Get())!.Status);
+    }
+
+    [Fact]
+    public async Task PausingNeedsAReason()
+    {
+        var grain = await ExperimentIn(ExperimentStatus.Running);
+
+        var result = await grain.Pause("  ");
+
+        Assert.Equal("reason", result.Error!.Field);
+        Assert.Equal(2, (await grain.GetHistory()).Length);
+    }
+
+    private async Task<IExperimentGrain> ExperimentIn(ExperimentStatus status)
+    {
+        var grain = platform.Grains.GetGrain<IExperimentGrain>(Samples.Key(status.ToString().ToLowerInvariant()));
+        Assert.True((await grain.Create(Samples.Ab())).Accepted);
+        var path = status switch
+        {
+            ExperimentStatus.Draft => [],
+            ExperimentStatus.Running => new[] { Command.Start },
+            ExperimentStatus.Paused => [Command.Start, Command.Pause],
+            ExperimentStatus.Concluded => [Command.Start, Command.Conclude],
+            ExperimentStatus.Archived => [Command.Archive],
+            _ => throw new ArgumentOutOfRangeException(nameof(status)),
+        };
+        foreach (var step in path) Assert.True((await Send(grain, step)).Accepted);
+        return grain;
+    }
+
+    private static Task<CommandResult<ExperimentView>> Send(IExperimentGrain grain, Command command) => command switch
+    {
+        Command.Update => grain.UpdateDraft(Samples.Ab("renamed")),
+        Command.Start => grain.Start(),
+        Command.Pause => grain.Pause("investigating"),
+        Command.Resume => grain.Resume(),
+        Command.Conclude => grain.Conclude(ConclusionDecision.KeepControl, null),
+        Command.Archive => grain.Archive(),
+        _ => throw new ArgumentOutOfRangeException(nameof(command)),
+    };
+}
