@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Experimentation.GrainInterfaces.Metrics;
 using Experimentation.Grains.Experiments;
 using JasperFx;
@@ -18,7 +20,9 @@ public static class MartenSetup
         options.Connection(connectionString);
         options.DatabaseSchemaName = Schema;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        // Stored events read like the API: camelCase fields, snake_case enum values (higher_better).
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            json => json.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.MetadataConfig.HeadersEnabled = false;
 

@@ -20,7 +20,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         var reason = bad.StatusCode switch
         {
             StatusCodes.Status413PayloadTooLarge => "the request body is larger than the limit",
-            _ when json is not null => $"is not valid here: {FirstSentence(json.Message)}",
+            _ when json is not null => JsonReasons.Explain(json),
             _ => FirstSentence(bad.Message),
         };
 
@@ -45,7 +45,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
     private static string FieldFromPath(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    private static string FirstSentence(string message)
+    internal static string FirstSentence(string message)
     {
         var cut = message.IndexOf(". ", StringComparison.Ordinal);
         return cut < 0 ? message.TrimEnd('.') : message[..cut];
