@@ -48,6 +48,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(1);
         builder.Properties[TestSiloConfigurator.PostgresKey] = Database.ConnectionString;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        // Real sockets, so a separately built IClusterClient (as a service would embed) can connect too.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         Cluster = builder.Build();
         await Cluster.DeployAsync();
 
