@@ -51,7 +51,7 @@ public static class MixtureSequentialTest
         var interval = Interval.Around(delta, HalfWidth(standardErrorSquared, tauSquared, alpha));
         var next = new SequentialState(state.Looks + 1, Math.Min(state.AlwaysValidPValue, p),
             Math.Max(state.Lower, interval.Lower), Math.Min(state.Upper, interval.Upper));
-        return new SequentialLook(StatisticsError.None, tauSquared, Math.Exp(logLambda), p, next.AlwaysValidPValue,
+        return new SequentialLook(StatisticsError.None, tauSquared, logLambda, Math.Exp(logLambda), p, next.AlwaysValidPValue,
             interval, next.ConfidenceInterval, next.AlwaysValidPValue < alpha, IsFutile(next, mde), next);
     }
 
@@ -60,7 +60,7 @@ public static class MixtureSequentialTest
         Skipped(previous.Normalized, error, double.NaN, alpha, mde);
 
     private static SequentialLook Skipped(in SequentialState state, StatisticsError error, double tauSquared, double alpha, double mde) =>
-        new(error, tauSquared, double.NaN, double.NaN, state.AlwaysValidPValue, Interval.Undefined, state.ConfidenceInterval,
+        new(error, tauSquared, double.NaN, double.NaN, double.NaN, state.AlwaysValidPValue, Interval.Undefined, state.ConfidenceInterval,
             state.AlwaysValidPValue < alpha, IsFutile(state, mde), state);
 
     // The running intersection can become empty when the effect drifts; an empty CI is not evidence of futility.

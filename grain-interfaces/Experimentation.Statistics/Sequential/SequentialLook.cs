@@ -3,7 +3,8 @@ namespace Experimentation.Statistics;
 /// <summary>One look of the mixture SPRT, with the state to carry to the next look.</summary>
 /// <param name="Error">None, or why this look was skipped (the state is then carried unchanged).</param>
 /// <param name="TauSquared">The mixing variance τ² used.</param>
-/// <param name="Lambda">The mixture likelihood ratio Λ at this look.</param>
+/// <param name="LogLambda">ln Λ, finite where Λ itself overflows (overwhelming evidence at large n).</param>
+/// <param name="Lambda">The mixture likelihood ratio Λ at this look; +∞ once ln Λ exceeds about 709.</param>
 /// <param name="PValue">1/Λ capped at 1, before taking the running minimum.</param>
 /// <param name="AlwaysValidPValue">The running minimum of the p-value.</param>
 /// <param name="ConfidenceInterval">This look's confidence-sequence interval.</param>
@@ -14,6 +15,7 @@ namespace Experimentation.Statistics;
 public readonly record struct SequentialLook(
     StatisticsError Error,
     double TauSquared,
+    double LogLambda,
     double Lambda,
     double PValue,
     double AlwaysValidPValue,

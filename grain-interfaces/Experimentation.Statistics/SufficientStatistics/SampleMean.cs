@@ -42,12 +42,31 @@ public readonly record struct SampleMean(long Count, double Mean, double SumSqua
     public static SampleMean FromMoments(long count, double mean, double variance) =>
         new(count, mean, count < 2 ? 0.0 : variance * (count - 1));
 
-    /// <summary>Folds raw observations with Welford's update.</summary>
+    /// <summary>
+    /// From a batch of raw observations by the corrected two-pass algorithm, which is accurate to a few ulps even
+    /// when the mean dwarfs the spread (Welford's one-pass update loses about mean/sd·ε there).
+    /// </summary>
     public static SampleMean FromValues(ReadOnlySpan<double> values)
     {
-        var result = default(SampleMean);
-        foreach (double x in values) result = result.Add(x);
-        return result;
+        if (values.IsEmpty) return default;
+        // Neumaier-compensated sum, so the mean is correctly rounded even for long batches near 1e9.
+        double sum = 0, compensation = 0;
+        foreach (double x in values)
+        {
+            double t = sum + x;
+            compensation += Math.Abs(sum) >= Math.Abs(x) ? (sum - t) + x : (x - t) + sum;
+            sum = t;
+        }
+        double mean = (sum + compensation) / values.Length;
+        double squares = 0, residual = 0;
+        foreach (double x in values)
+        {
+            double d = x - mean;
+            squares += d * d;
+            residual += d;
+        }
+        // The residual term removes what rounding left in the mean (Chan, Golub and LeVeque's correction).
+        return new SampleMean(values.Length, mean, Math.Max(0.0, squares - residual * residual / values.Length));
     }
 
     /// <summary>Adds one observation (Welford).</summary>
