@@ -1,0 +1,94 @@
+namespace Experimentation.Statistics;
+
+/// <summary>
+/// One metric, treatment against control, in one call: the fixed-horizon test with its CIs, the mSPRT look, SRM,
+/// the power check and the badge. This is what live results and the analysis API call on every update.
+/// </summary>
+public static class TwoArmAnalysis
+{
+    /// <summary>Analyses a mean metric with Welch's t-test.</summary>
+    public static TwoArmResult Analyze(in SampleMean control, in SampleMean treatment, AnalysisOptions? options = null,
+        in SequentialState previous = default)
+    {
+        options ??= AnalysisOptions.Default;
+        var c = control.ToSummary();
+        var t = treatment.ToSummary();
+        return Complete(c, t, WelchTest.Compare(c, t, options.Alpha, options.DegreesOfFreedom), options, previous);
+    }
+
+    /// <summary>Analyses a ratio metric by the delta method and Welch's t-test.</summary>
+    public static TwoArmResult Analyze(in RatioSample control, in RatioSample treatment, AnalysisOptions? options = null,
+        in SequentialState previous = default)
+    {
+        options ??= AnalysisOptions.Default;
+        var comparison = WelchTest.Compare(control, treatment, options.Alpha, options.DegreesOfFreedom);
+        return Complete(control.ToSummary(), treatment.ToSummary(), comparison, options, previous);
+    }
+
+    /// <summary>Analyses a conversion metric with the 2×2 χ² test.</summary>
+    public static TwoArmResult Analyze(in Proportion control, in Proportion treatment, AnalysisOptions? options = null,
+        in SequentialState previous = default)
+    {
+        options ??= AnalysisOptions.Default;
+        var comparison = ConversionTest.Compare(control, treatment, options.Alpha, options.ContinuityCorrection);
+        return Complete(control.ToSummary(), treatment.ToSummary(), comparison, options, previous);
+    }
+
+    /// <summary>
+    /// Adjusts the decision p-values of a family (primary metrics × treatment arms) with the options' correction
+    /// and re-decides each badge on the adjusted p. Returns new results in the same order.
+    /// </summary>
+    public static TwoArmResult[] AdjustFamily(IReadOnlyList<TwoArmResult> family, AnalysisOptions? options = null)
+    {
+        options ??= AnalysisOptions.Default;
+        var raw = new double[family.Count];
+        for (int i = 0; i < raw.Length; i++) raw[i] = family[i].DecisionPValue;
+        var adjusted = MultipleComparisons.Adjust(raw, options.Correction);
+        var results = new TwoArmResult[raw.Length];
+        for (int i = 0; i < raw.Length; i++)
+        {
+            var r = family[i];
+            results[i] = r with
+            {
+                AdjustedPValue = adjusted[i],
+                Badge = BadgeRules.Decide(r.Srm.IsMismatch, r.IsUnderpowered, adjusted[i], options.Alpha),
+            };
+        }
+        return results;
+    }
+
+    private static TwoArmResult Complete(in ArmSummary control, in ArmSummary treatment, in ComparisonResult comparison,
+        AnalysisOptions options, in SequentialState previous)
+    {
+        double mde = options.Mde ?? 0;
+        SequentialLook look;
+        if (comparison.HasTest)
+        {
+            double s2 = comparison.StandardError * comparison.StandardError;
+            double tau2 = options.TauSquared
+                ?? MixtureSequentialTest.TauSquared(options.Alpha, control.Count + treatment.Count, s2, options.NStar);
+            look = MixtureSequentialTest.Look(previous, comparison.Delta, s2, tau2, options.Alpha, mde, options.NullEffect);
+        }
+        else
+        {
+            look = MixtureSequentialTest.Skip(previous, comparison.Error, options.Alpha, mde);
+        }
+
+        var srm = SampleRatioMismatch.Test(control.Count, treatment.Count, options.ControlWeight, options.TreatmentWeight,
+            options.SrmThreshold);
+
+        long required = -1;
+        bool underpowered = false;
+        if (options.Mde is { } target && target != 0)
+        {
+            // The baseline (control) variance plans the test, as a sample-size calculator would before launch.
+            required = PowerAnalysis.SampleSizePerArm(control.Variance, target, options.Alpha, options.Power);
+            underpowered = comparison.Error == StatisticsError.TooFewUnits
+                || PowerAnalysis.IsUnderpowered(Math.Min(control.Count, treatment.Count), required);
+        }
+
+        double decisionP = options.SequentialBadge ? look.AlwaysValidPValue : comparison.PValue;
+        var badge = BadgeRules.Decide(srm.IsMismatch, underpowered, decisionP, options.Alpha);
+        return new TwoArmResult(comparison, look, srm, required, underpowered, decisionP, decisionP, badge);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Experimentation.Statistics;
+
+/// <summary>
+/// Guardrail verdicts. A guardrail is breached when the relative change in the harmful direction exceeds the
+/// maximum degradation and the always-valid p-value is below α. The always-valid p is used because guardrails are
+/// checked on every update; a fixed-horizon p would pause experiments on peeking noise.
+/// </summary>
+public static class Guardrail
+{
+    /// <summary>The default tolerated relative degradation (5%).</summary>
+    public const double DefaultMaxDegradation = 0.05;
+
+    /// <summary>Judges a relative lift (T − C)/|C| and its always-valid p-value. NaN inputs never breach.</summary>
+    public static GuardrailVerdict Evaluate(double lift, double alwaysValidPValue, MetricDirection direction,
+        double maxDegradation = DefaultMaxDegradation, double alpha = 0.05)
+    {
+        double degradation = direction == MetricDirection.HigherBetter ? -lift : lift;
+        bool breached = degradation > maxDegradation && alwaysValidPValue < alpha;
+        return new GuardrailVerdict(breached, degradation, maxDegradation, alwaysValidPValue);
+    }
+
+    /// <summary>Judges a two-arm analysis of the guardrail metric.</summary>
+    public static GuardrailVerdict Evaluate(in TwoArmResult result, MetricDirection direction,
+        double maxDegradation = DefaultMaxDegradation, double alpha = 0.05) =>
+        Evaluate(result.Comparison.Lift, result.Sequential.AlwaysValidPValue, direction, maxDegradation, alpha);
+}
