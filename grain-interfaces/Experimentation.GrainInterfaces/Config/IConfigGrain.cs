@@ -1,0 +1,33 @@
+using Experimentation.Assignment;
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Namespaces;
+using Orleans.Concurrency;
+
+namespace Experimentation.GrainInterfaces.Config;
+
+/// <summary>
+/// The versioned bundle of every running or paused experiment, the namespaces and the global holdout: what services
+/// assign from. Every lifecycle change bumps the version and is pushed to subscribers.
+/// </summary>
+public interface IConfigGrain : IGrainWithIntegerKey
+{
+    /// <summary>The single config grain's key.</summary>
+    const long Key = 0;
+
+    [AlwaysInterleave]
+    Task<ConfigBundle> Get();
+
+    Task ExperimentChanged(ExperimentView experiment);
+
+    Task NamespaceChanged(NamespaceView ns);
+
+    /// <summary>Sets the share of users who see no experiment in any layer, in basis points (100 = 1%).</summary>
+    Task<CommandResult<ConfigBundle>> SetHoldout(int basisPoints);
+
+    /// <summary>Subscriptions expire after <see cref="SubscriptionLifetime"/>; subscribers renew well before.</summary>
+    Task Subscribe(IConfigObserver observer);
+
+    Task Unsubscribe(IConfigObserver observer);
+
+    static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(5);
+}
