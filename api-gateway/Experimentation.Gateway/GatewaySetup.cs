@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Experimentation.Gateway.Apis;
+using Experimentation.Gateway.Config;
 using Experimentation.Gateway.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,8 @@ public static class GatewaySetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddOpenApi();
+        services.AddSingleton<ConfigFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigFeed>());
         return services;
     }
 
@@ -38,6 +41,9 @@ public static class GatewaySetup
         app.MapScalarApiReference("/docs");
         app.MapExperimentsApi();
         app.MapMetricsApi();
+        app.MapNamespacesApi();
+        app.MapConfigApi();
+        app.MapAssignApi();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Experimentation.GrainInterfaces.Metrics;
 using Experimentation.Grains.Experiments;
+using Experimentation.Grains.Namespaces;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -30,5 +31,6 @@ public static class MartenSetup
         options.Projections.Snapshot<Experiment>(SnapshotLifecycle.Inline);
         options.Schema.For<Experiment>().Index(x => x.Status);
         options.Schema.For<MetricDefinition>().Identity(x => x.Key);
+        options.Schema.For<NamespaceDocument>();
     }
 }

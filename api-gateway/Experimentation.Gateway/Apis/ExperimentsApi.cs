@@ -34,6 +34,8 @@ public static class ExperimentsApi
             .WithSummary("Conclude a running or paused experiment with a decision").ProducesCommand();
         api.MapPost("/{key}/archive", Archive).WithName("ArchiveExperiment").WithSummary("Archive a concluded experiment or a draft")
             .ProducesCommand();
+        api.MapPost("/{key}/traffic", ChangeTraffic).WithName("ChangeTraffic")
+            .WithSummary("Ramp a running or paused experiment's traffic; assigned users keep their variant").ProducesCommand();
         api.MapGet("/{key}/history", History).WithName("ExperimentHistory")
             .WithSummary("Every lifecycle event with its type, version, timestamp and data, in order")
             .Produces<HistoryResponse[]>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -98,6 +100,11 @@ public static class ExperimentsApi
         request.Decision is not { } decision
             ? Task.FromResult(Problems.Problems.Invalid("decision", "is required"))
             : Command(key, grains, g => g.Conclude(decision, request.WinningVariant));
+
+    private static Task<IResult> ChangeTraffic(string key, TrafficRequest request, IGrainFactory grains) =>
+        request.Percent is not { } percent
+            ? Task.FromResult(Problems.Problems.Invalid("percent", "is required"))
+            : Command(key, grains, g => g.ChangeTraffic(percent));
 
     private static Task<IResult> Archive(string key, IGrainFactory grains) => Command(key, grains, g => g.Archive());
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Namespaces;
 
 namespace Experimentation.Gateway.Contracts;
 
@@ -26,7 +27,8 @@ public sealed record ExperimentResponse(
     DateTimeOffset? ConcludedAt,
     ConclusionDecision? Decision,
     string? WinningVariant,
-    DateTimeOffset? ArchivedAt)
+    DateTimeOffset? ArchivedAt,
+    SlotRange? Slots)
 {
     public static ExperimentResponse From(ExperimentView v)
     {
@@ -36,7 +38,7 @@ public sealed record ExperimentResponse(
             .ToArray();
         return new ExperimentResponse(v.Key, v.Status, v.Version, d.Name, d.Hypothesis, d.Type, d.OwnerTeam, d.Namespace,
             variants, d.TrafficPercent, d.StartDate, d.EndDate, d.Metrics, d.Mde, v.CreatedAt, v.UpdatedAt, v.StartedAt,
-            v.PauseReason, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt);
+            v.PauseReason, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots);
     }
 }
 

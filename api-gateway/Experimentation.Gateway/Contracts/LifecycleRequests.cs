@@ -7,3 +7,6 @@ public sealed record PauseRequest(string? Reason);
 
 /// <summary>The body of POST /api/experiments/{key}/conclude. A ship decision names the winning variant.</summary>
 public sealed record ConcludeRequest(ConclusionDecision? Decision, string? WinningVariant);
+
+/// <summary>The body of POST /api/experiments/{key}/traffic: the new traffic percent, 0–100.</summary>
+public sealed record TrafficRequest(double? Percent);

@@ -16,6 +16,9 @@ public interface IExperimentGrain : IGrainWithStringKey
     Task<CommandResult<ExperimentView>> Conclude(ConclusionDecision decision, string? winningVariant);
     Task<CommandResult<ExperimentView>> Archive();
 
+    /// <summary>Ramps a running or paused experiment; users already in keep their variant (sticky ramps).</summary>
+    Task<CommandResult<ExperimentView>> ChangeTraffic(double percent);
+
     /// <summary>The current state, or null when no experiment has this key.</summary>
     [AlwaysInterleave]
     Task<ExperimentView?> Get();

@@ -1,4 +1,5 @@
 using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Namespaces;
 using Experimentation.Grains.Experiments.Events;
 
 namespace Experimentation.Grains.Experiments;
@@ -27,6 +28,9 @@ public sealed record Experiment
     public string? WinningVariant { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
 
+    /// <summary>The namespace slots held from start until conclusion.</summary>
+    public SlotRange? Slots { get; init; }
+
     public static Experiment Create(ExperimentCreated e) => new()
     {
         Id = e.Key,
@@ -40,7 +44,9 @@ public sealed record Experiment
     public Experiment Apply(DraftUpdated e) => Next(e.At) with { Definition = e.Definition };
 
     public Experiment Apply(ExperimentStarted e) =>
-        Next(e.At) with { Status = ExperimentStatus.Running, StartedAt = StartedAt ?? e.At };
+        Next(e.At) with { Status = ExperimentStatus.Running, StartedAt = StartedAt ?? e.At, Slots = e.Slots };
+
+    public Experiment Apply(TrafficChanged e) => Next(e.At) with { Definition = Definition with { TrafficPercent = e.Percent } };
 
     public Experiment Apply(ExperimentPaused e) => Next(e.At) with { Status = ExperimentStatus.Paused, PauseReason = e.Reason };
 
@@ -52,6 +58,7 @@ public sealed record Experiment
         ConcludedAt = e.At,
         Decision = e.Decision,
         WinningVariant = e.WinningVariant,
+        Slots = null,
     };
 
     public Experiment Apply(ExperimentArchived e) => Next(e.At) with { Status = ExperimentStatus.Archived, ArchivedAt = e.At };
@@ -63,6 +70,7 @@ public sealed record Experiment
         (not null, DraftUpdated e) => state.Apply(e),
         (not null, ExperimentStarted e) => state.Apply(e),
         (not null, ExperimentPaused e) => state.Apply(e),
+        (not null, TrafficChanged e) => state.Apply(e),
         (not null, ExperimentResumed e) => state.Apply(e),
         (not null, ExperimentConcluded e) => state.Apply(e),
         (not null, ExperimentArchived e) => state.Apply(e),
@@ -71,7 +79,7 @@ public sealed record Experiment
 
     public ExperimentView ToView() => new(
         Id, Status, StreamVersion, Definition, CreatedAt, UpdatedAt, StartedAt, PauseReason, ConcludedAt, Decision,
-        WinningVariant, ArchivedAt);
+        WinningVariant, ArchivedAt, Slots);
 
     private Experiment Next(DateTimeOffset at) => this with { StreamVersion = StreamVersion + 1, UpdatedAt = at };
 }

@@ -1,4 +1,6 @@
+using Experimentation.GrainInterfaces.Config;
 using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Namespaces;
 using Experimentation.GrainInterfaces.Metrics;
 using Experimentation.Grains.Experiments.Events;
 using Marten;
@@ -27,7 +29,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
     public async Task<CommandResult<ExperimentView>> Create(ExperimentDefinition definition)
     {
         if (_state is not null) return Refused(CommandError.Conflict($"An experiment with key '{Key}' already exists."));
-        if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition)) is { } invalid)
+        if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid)
             return Refused(invalid);
         return await Append(new ExperimentCreated(Key, definition, clock.GetUtcNow()));
     }
@@ -35,13 +37,24 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
     public async Task<CommandResult<ExperimentView>> UpdateDraft(ExperimentDefinition definition)
     {
         if (Refusal("update") is { } refused) return Refused(refused);
-        if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition)) is { } invalid)
+        if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid)
             return Refused(invalid);
         return await Append(new DraftUpdated(definition, clock.GetUtcNow()));
     }
 
-    public Task<CommandResult<ExperimentView>> Start() =>
-        Refusal("start") is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentStarted(clock.GetUtcNow()));
+    public async Task<CommandResult<ExperimentView>> Start()
+    {
+        if (Refusal("start") is { } refused) return Refused(refused);
+        if (_state!.Definition.Namespace is not { } ns) return await Append(new ExperimentStarted(clock.GetUtcNow()));
+
+        // Claim first: a collision refuses the start and appends nothing. A failed append gives the slots back.
+        var layer = GrainFactory.GetGrain<INamespaceGrain>(ns.Key);
+        var claim = await layer.Claim(Key, ns.Slots);
+        if (claim.Error is { } collision) return Refused(collision);
+        var result = await Append(new ExperimentStarted(clock.GetUtcNow(), claim.Value));
+        if (!result.Accepted) await layer.Release(Key);
+        return result;
+    }
 
     public Task<CommandResult<ExperimentView>> Pause(string reason)
     {
@@ -60,7 +73,25 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
     {
         if (Refusal("conclude") is { } refused) return Task.FromResult(Refused(refused));
         if (CheckConclusion(decision, winningVariant) is { } invalid) return Task.FromResult(Refused(invalid));
-        return Append(new ExperimentConcluded(decision, winningVariant, clock.GetUtcNow()));
+        return ConcludeAndRelease(decision, winningVariant);
+    }
+
+    public Task<CommandResult<ExperimentView>> ChangeTraffic(double percent)
+    {
+        if (!double.IsFinite(percent) || percent is < 0 or > 100)
+            return Task.FromResult(Refused(CommandError.Invalid("percent", "must be between 0 and 100")));
+        return Refusal("traffic") is { } refused
+            ? Task.FromResult(Refused(refused))
+            : Append(new TrafficChanged(percent, clock.GetUtcNow()));
+    }
+
+    private async Task<CommandResult<ExperimentView>> ConcludeAndRelease(ConclusionDecision decision, string? winningVariant)
+    {
+        var held = _state!.Slots;
+        var result = await Append(new ExperimentConcluded(decision, winningVariant, clock.GetUtcNow()));
+        if (result.Accepted && held is not null && _state.Definition.Namespace is { } ns)
+            await GrainFactory.GetGrain<INamespaceGrain>(ns.Key).Release(Key);
+        return result;
     }
 
     public Task<CommandResult<ExperimentView>> Archive() =>
@@ -104,6 +135,16 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
         return null;
     }
 
+    private async Task<CommandError?> CheckNamespace(ExperimentDefinition definition)
+    {
+        if (definition.Namespace is not { } claim) return null;
+        var ns = await GrainFactory.GetGrain<INamespaceGrain>(claim.Key).Get();
+        if (ns is null) return CommandError.Invalid("namespace.key", $"no namespace '{claim.Key}' exists; create it with POST /api/namespaces");
+        return claim.Slots > ns.TotalSlots
+            ? CommandError.Invalid("namespace.slots", $"namespace '{claim.Key}' has only {ns.TotalSlots} slots")
+            : null;
+    }
+
     private async Task<CommandResult<ExperimentView>> Append(object @event)
     {
         var next = Experiment.Fold(_state, @event);
@@ -121,7 +162,21 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
             return Refused(CommandError.Conflict("The experiment was changed by another writer; reload it and retry."));
         }
         _state = next;
+        await ReportToConfig(next.ToView());
         return CommandResult<ExperimentView>.Ok(next.ToView());
+    }
+
+    // The command has committed; a lost report is repaired when the config grain next rebuilds from Marten.
+    private async Task ReportToConfig(ExperimentView view)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IConfigGrain>(IConfigGrain.Key).ExperimentChanged(view);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Experiment {Key} version {Version} was not reported to the config grain", Key, view.Version);
+        }
     }
 
     private async Task Reload(CancellationToken ct)

@@ -20,6 +20,8 @@ public static class ExperimentTransitions
         ("resume", _) => Refuse(from, "only a paused experiment can be resumed"),
         ("conclude", ExperimentStatus.Running or ExperimentStatus.Paused) => null,
         ("conclude", _) => Refuse(from, "only a running or paused experiment can be concluded"),
+        ("traffic", ExperimentStatus.Running or ExperimentStatus.Paused) => null,
+        ("traffic", _) => Refuse(from, "only a running or paused experiment can change its traffic; a draft sets it in its definition"),
         ("archive", ExperimentStatus.Concluded or ExperimentStatus.Draft) => null,
         ("archive", _) => Refuse(from, "only a concluded experiment or a draft can be archived"),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown lifecycle command."),

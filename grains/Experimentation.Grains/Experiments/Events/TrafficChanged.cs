@@ -1,0 +1,3 @@
+namespace Experimentation.Grains.Experiments.Events;
+
+public sealed record TrafficChanged(double Percent, DateTimeOffset At);

@@ -1,0 +1,75 @@
+using Experimentation.GrainInterfaces;
+using Experimentation.GrainInterfaces.Config;
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Namespaces;
+using Marten;
+
+namespace Experimentation.Grains.Namespaces;
+
+/// <summary>
+/// Owns one namespace's slot map in a Marten document. Orleans runs one call at a time here, so two experiments
+/// starting at once cannot both take the same slots.
+/// </summary>
+public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : Grain, INamespaceGrain
+{
+    public const int MaxTotalSlots = 100_000;
+
+    private NamespaceDocument? _doc;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        _doc = await session.LoadAsync<NamespaceDocument>(Key, cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<CommandResult<NamespaceView>> Create(int totalSlots)
+    {
+        if (!Keys.IsValid(Key)) return CommandResult<NamespaceView>.Refused(CommandError.Invalid("key", $"must match {Keys.Pattern}"));
+        if (totalSlots is < 1 or > MaxTotalSlots)
+            return CommandResult<NamespaceView>.Refused(CommandError.Invalid("totalSlots", $"must be between 1 and {MaxTotalSlots}"));
+        if (_doc is not null) return CommandResult<NamespaceView>.Refused(CommandError.Conflict($"A namespace with key '{Key}' already exists."));
+
+        // The salt is the key: layers are independent because their keys, and so their hashes, differ.
+        await Save(new NamespaceDocument { Id = Key, TotalSlots = totalSlots, Salt = Key, CreatedAt = clock.GetUtcNow() });
+        return CommandResult<NamespaceView>.Ok(_doc!.ToView());
+    }
+
+    public Task<NamespaceView?> Get() => Task.FromResult(_doc?.ToView());
+
+    public async Task<CommandResult<SlotRange>> Claim(string experimentKey, int slots)
+    {
+        if (_doc is null) return CommandResult<SlotRange>.Refused(CommandError.NotFound($"No namespace has key '{Key}'."));
+        if (_doc.Allocations.FirstOrDefault(a => a.ExperimentKey == experimentKey) is { } held) return CommandResult<SlotRange>.Ok(held);
+        if (slots < 1 || slots > _doc.TotalSlots)
+            return CommandResult<SlotRange>.Refused(CommandError.Invalid("namespace.slots", $"must be between 1 and the namespace's {_doc.TotalSlots} slots"));
+
+        if (SlotAllocator.FirstFit(_doc.Allocations, _doc.TotalSlots, experimentKey, slots) is not { } range)
+        {
+            var holders = string.Join(", ", _doc.Allocations.OrderBy(a => a.Start).Select(a => $"'{a.ExperimentKey}' [{a.Start}, {a.End})"));
+            return CommandResult<SlotRange>.Refused(CommandError.Conflict(
+                $"Namespace '{Key}' has no {slots} contiguous free slots of {_doc.TotalSlots}; they collide with {holders}."));
+        }
+        await Save(_doc with { Allocations = [.. _doc.Allocations, range] });
+        return CommandResult<SlotRange>.Ok(range);
+    }
+
+    public async Task Release(string experimentKey)
+    {
+        if (_doc is null || _doc.Allocations.All(a => a.ExperimentKey != experimentKey)) return;
+        await Save(_doc with { Allocations = _doc.Allocations.Where(a => a.ExperimentKey != experimentKey).ToArray() });
+    }
+
+    private async Task Save(NamespaceDocument doc)
+    {
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(doc);
+            await session.SaveChangesAsync();
+        }
+        _doc = doc;
+        await GrainFactory.GetGrain<IConfigGrain>(IConfigGrain.Key).NamespaceChanged(doc.ToView());
+    }
+}
