@@ -7,4 +7,7 @@ cd "$root"
 EXPERIMENTATION_POSTGRES=$(scripts/postgres.sh start)
 export EXPERIMENTATION_POSTGRES
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-exec dotnet run --project silo/Experimentation.Silo -c Release -- --urls "${EXPERIMENTATION_URLS:-http://127.0.0.1:8080}" "$@"
+dotnet build silo/Experimentation.Silo -c Release -nologo -v quiet
+# exec the host itself (not `dotnet run`), so Ctrl+C and SIGTERM reach it directly and stop it gracefully.
+exec dotnet silo/Experimentation.Silo/bin/Release/net10.0/Experimentation.Silo.dll \
+  --urls "${EXPERIMENTATION_URLS:-http://127.0.0.1:8080}" "$@"

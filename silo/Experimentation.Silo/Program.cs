@@ -2,7 +2,8 @@ using Experimentation.Gateway;
 using Experimentation.Silo.Hosting;
 
 // One process hosts the silo and the HTTP gateway (docs/hosting.md explains why, and how to split them).
-var builder = WebApplication.CreateBuilder(args);
+// Content root is the build output, so appsettings.json is found whatever folder the host is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddExperimentationSilo();
 builder.AddServiceDefaults();
 builder.Services.AddExperimentationGateway();

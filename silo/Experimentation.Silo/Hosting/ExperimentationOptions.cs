@@ -16,4 +16,10 @@ public sealed class ExperimentationOptions
 
     /// <summary>Orleans service id; grain state is keyed by it, so keep it stable across deployments.</summary>
     public string ServiceId { get; set; } = "experimentation";
+
+    /// <summary>Silo-to-silo port (Orleans' default), configurable so two local silos can run side by side.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port embedded Orleans clients connect to (Orleans' default).</summary>
+    public int GatewayPort { get; set; } = 30000;
 }

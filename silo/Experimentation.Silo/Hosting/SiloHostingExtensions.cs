@@ -24,7 +24,7 @@ public static class SiloHostingExtensions
         var options = builder.Configuration.GetSection(ExperimentationOptions.Section).Get<ExperimentationOptions>() ?? new();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddExperimentation(postgres);
         });
         return builder;
