@@ -42,8 +42,10 @@ public class PowerAnalysisTests
     public void ConversionSampleSizeMatchesTheFormulaAndStatsmodels(string id)
     {
         var (input, expected) = Case(id);
-        long n = PowerAnalysis.SampleSizePerArmForConversion(input.Number("rate"), input.Number("mde"),
-            twoRates: input.GetProperty("two_rates").GetBoolean());
+        bool twoRates = input.GetProperty("two_rates").GetBoolean();
+        Close(expected.Number("exact"), PowerAnalysis.ExactSampleSizePerArmForConversion(input.Number("rate"), input.Number("mde"),
+            twoRates: twoRates), Distribution);
+        long n = PowerAnalysis.SampleSizePerArmForConversion(input.Number("rate"), input.Number("mde"), twoRates: twoRates);
         Assert.Equal(expected.GetProperty("n").GetInt64(), n);
         if (expected.TryGetProperty("statsmodels_n", out var statsmodels)) Assert.Equal(statsmodels.GetInt64(), n);
     }

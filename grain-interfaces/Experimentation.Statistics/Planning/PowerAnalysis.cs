@@ -24,15 +24,20 @@ public static class PowerAnalysis
     /// <paramref name="twoRates"/>, the two-rate form p₁(1−p₁) + p₂(1−p₂) with p₂ = p₁ + MDE replaces 2σ².
     /// </summary>
     public static long SampleSizePerArmForConversion(double baselineRate, double mde, double alpha = 0.05,
+        double power = 0.8, bool twoRates = false) =>
+        RoundUp(ExactSampleSizePerArmForConversion(baselineRate, mde, alpha, power, twoRates));
+
+    /// <summary>The unrounded n per arm of <see cref="SampleSizePerArmForConversion"/> (NaN for invalid input).</summary>
+    public static double ExactSampleSizePerArmForConversion(double baselineRate, double mde, double alpha = 0.05,
         double power = 0.8, bool twoRates = false)
     {
-        if (!IsValid(alpha, power) || !(baselineRate > 0 && baselineRate < 1) || mde == 0) return -1;
+        if (!IsValid(alpha, power) || !(baselineRate > 0 && baselineRate < 1) || mde == 0 || !double.IsFinite(mde)) return double.NaN;
         double treatmentRate = baselineRate + mde;
-        if (twoRates && !(treatmentRate > 0 && treatmentRate < 1)) return -1;
+        if (twoRates && !(treatmentRate > 0 && treatmentRate < 1)) return double.NaN;
         double twiceVariance = twoRates
             ? baselineRate * (1 - baselineRate) + treatmentRate * (1 - treatmentRate)
             : 2 * baselineRate * (1 - baselineRate);
-        return RoundUp(FromQuantiles(ZAlpha(alpha), NormalDistribution.Quantile(power), twiceVariance, mde));
+        return FromQuantiles(ZAlpha(alpha), NormalDistribution.Quantile(power), twiceVariance, mde);
     }
 
     /// <summary>

@@ -192,7 +192,7 @@ for rate, mde, two_rates in [(0.1, 0.01, False), (0.1, 0.01, True), (0.5, 0.02, 
     za, zb = stats.norm.isf(0.025), stats.norm.ppf(0.8)
     v2 = rate * (1 - rate) + (rate + mde) * (1 - rate - mde) if two_rates else 2 * rate * (1 - rate)
     exact = (za + zb) ** 2 * v2 / mde ** 2
-    expected = {"n": math.ceil(exact)}
+    expected = {"exact": exact, "n": math.ceil(exact)}
     if not two_rates:
         expected["statsmodels_n"] = math.ceil(power_solver.solve_power(
             effect_size=mde / math.sqrt(rate * (1 - rate)), alpha=0.05, power=0.8, ratio=1.0))
