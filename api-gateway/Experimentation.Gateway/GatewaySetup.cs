@@ -44,6 +44,8 @@ public static class GatewaySetup
         app.MapNamespacesApi();
         app.MapConfigApi();
         app.MapAssignApi();
+        app.MapAnalysisApi();
+        app.MapPowerApi();
         return app;
     }
 

@@ -1,0 +1,59 @@
+using Experimentation.Gateway.Contracts.Analysis;
+using Experimentation.Statistics;
+
+namespace Experimentation.Gateway.Analysis;
+
+/// <summary>Checks the metric type, alpha and options of an analysis request, filling in the platform's defaults.</summary>
+public static class SettingsReader
+{
+    public static InputError? Read(AnalysisMetricType? metricType, double? alpha, AnalysisOptionsRequest? o, out AnalysisSettings settings)
+    {
+        settings = null!;
+        if (metricType is not { } type) return new("metricType", "is required");
+        double a = alpha ?? AnalysisOptions.Default.Alpha;
+        if (Probability(a, "alpha") is { } badAlpha) return badAlpha;
+        o ??= new AnalysisOptionsRequest();
+
+        double power = o.Power ?? AnalysisOptions.Default.Power;
+        if (Probability(power, "options.power") is { } badPower) return badPower;
+        if (o.Mde is { } mde && !(mde > 0 && double.IsFinite(mde))) return new("options.mde", "must be a positive number");
+
+        var sequential = o.Sequential ?? new SequentialOptionsRequest();
+        if (sequential.Tau2 is not null && sequential.NStar is not null)
+            return new("options.sequential", "give tau2 or nStar, not both");
+        if (sequential.Tau2 is { } tau2 && !(tau2 > 0 && double.IsFinite(tau2))) return new("options.sequential.tau2", "must be a positive number");
+        if (sequential.NStar is { } nStar && !(nStar > 0 && double.IsFinite(nStar))) return new("options.sequential.nStar", "must be a positive number");
+        if (sequential.NullEffect is { } theta0 && !double.IsFinite(theta0)) return new("options.sequential.nullEffect", "must be a finite number");
+
+        if (o.Guardrail is { } guardrail)
+        {
+            if (guardrail.Direction is null) return new("options.guardrail.direction", "is required");
+            if (guardrail.MaxDegradation is { } max && !(max >= 0 && double.IsFinite(max)))
+                return new("options.guardrail.maxDegradation", "must be a number at least 0");
+        }
+
+        var options = new AnalysisOptions
+        {
+            Alpha = a,
+            DegreesOfFreedom = o.DfMethod ?? DegreesOfFreedomMethod.Welch,
+            ContinuityCorrection = o.ContinuityCorrection ?? false,
+            TauSquared = sequential.Tau2,
+            NStar = sequential.NStar ?? MixtureSequentialTest.DefaultNStar,
+            NullEffect = sequential.NullEffect ?? 0,
+            Correction = o.Correction switch
+            {
+                CorrectionOption.Holm => CorrectionMethod.Holm,
+                CorrectionOption.None => CorrectionMethod.None,
+                _ => CorrectionMethod.BenjaminiHochberg,
+            },
+            Power = power,
+            SequentialBadge = o.SequentialBadge ?? false,
+        };
+        settings = new AnalysisSettings(type, options, o.Mde, o.MdeType ?? MdeType.Relative, o.Guardrail);
+        return null;
+    }
+
+    /// <summary>Alpha and power are probabilities strictly between 0 and 1.</summary>
+    public static InputError? Probability(double value, string field) =>
+        value > 0 && value < 1 ? null : new(field, "must be between 0 and 1, exclusive");
+}
