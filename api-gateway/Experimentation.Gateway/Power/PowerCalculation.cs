@@ -45,7 +45,8 @@ public static class PowerCalculation
         double? mdeAbsolute = null;
         if (r.Mde is { } mde)
         {
-            if (!(mde > 0 && double.IsFinite(mde))) return new("mde", "must be a positive number");
+            // The sign matters only for twoRates (the variance at p + MDE); a decrease is planned with a negative MDE.
+            if (!(mde != 0 && double.IsFinite(mde))) return new("mde", "must be a non-zero number");
             bool relative = (r.MdeType ?? MdeType.Relative) == MdeType.Relative;
             if (relative && baseline == 0) return new("mde", "cannot be relative to a baseline of 0; give mdeType absolute");
             mdeAbsolute = relative ? mde * Math.Abs(baseline) : mde;

@@ -24,7 +24,10 @@ public sealed record PowerRequest
     /// <example>0.12</example>
     public double? BaselineRate { get; init; }
 
-    /// <summary>The effect to detect, positive; relative to the baseline by default.</summary>
+    /// <summary>
+    /// The effect to detect, relative to the baseline by default. Non-zero; its sign only matters with twoRates,
+    /// where a negative MDE plans for a drop in the rate.
+    /// </summary>
     /// <example>0.05</example>
     public double? Mde { get; init; }
 
