@@ -49,10 +49,15 @@ public static class GatewaySetup
         return app;
     }
 
-    /// <summary>Enums travel as snake_case strings (higher_better); numbers for enums are refused.</summary>
+    /// <summary>
+    /// Enums travel as snake_case strings (higher_better); numbers for enums are refused. Numbers are JSON numbers
+    /// only: the web default also reads "0.05" as a number, which hides wrong types and makes OpenAPI document every
+    /// number as "number or string".
+    /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 }

@@ -52,6 +52,17 @@ public class WelchTestTests
         Assert.Equal(StatisticsError.InvalidInput, WelchTest.Compare(arm, arm, alpha: double.NaN).Error);
     }
 
+    [Fact]
+    public void AnEffectOrDfBeyondTheRangeOfADoubleIsInvalidInputNotSignificance()
+    {
+        var low = SampleMean.FromMoments(2, -1e308, 1e308);
+        var high = SampleMean.FromMoments(2, 1e308, 1e308);
+        var huge = SampleMean.FromMoments(2, 1, 1.7e308);
+        Assert.Equal(StatisticsError.InvalidInput, WelchTest.Compare(low, high).Error);
+        Assert.True(double.IsNaN(WelchTest.Compare(low, high).PValue));
+        Assert.Equal(StatisticsError.InvalidInput, WelchTest.Compare(huge, huge).Error);
+    }
+
     internal static void AssertMatches(JsonElement expected, ComparisonResult result)
     {
         Assert.Equal(expected.GetProperty("error").GetString(), result.Error.ToString());

@@ -41,6 +41,9 @@ public static class WelchTest
         double degrees = df == DegreesOfFreedomMethod.Pooled
             ? control.Count + treatment.Count - 2.0
             : se2 * se2 / (vT * vT / (treatment.Count - 1) + vC * vC / (control.Count - 1));
+        // Finite inputs near ±1.8e308 can still overflow the effect or the df; a t of ±∞ would read as p = 0.
+        if (!double.IsFinite(delta) || !double.IsFinite(se2) || !double.IsFinite(degrees))
+            return ComparisonResult.Failed(StatisticsError.InvalidInput, control.Mean, treatment.Mean);
         double p = StudentTDistribution.TwoSidedPValue(t, degrees);
         double q = StudentTDistribution.UpperQuantile(alpha / 2, degrees);
 

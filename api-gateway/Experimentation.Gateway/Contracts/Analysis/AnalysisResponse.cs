@@ -17,12 +17,15 @@ public sealed record AnalysisResponse(
 /// <summary>What the test used of one arm.</summary>
 public sealed record ArmResponse
 {
+    /// <summary>The arm's key.</summary>
     /// <example>control</example>
     public required string Key { get; init; }
 
+    /// <summary>True for the control arm (listed first).</summary>
     /// <example>true</example>
     public required bool Control { get; init; }
 
+    /// <summary>Units in the arm.</summary>
     /// <example>10000</example>
     public required long N { get; init; }
 
@@ -49,6 +52,7 @@ public sealed record SrmResponse
     /// <example>null</example>
     public required string? Error { get; init; }
 
+    /// <summary>Σ (observed − expected)²/expected over the arms.</summary>
     /// <example>0.52</example>
     public required double? ChiSquared { get; init; }
 
@@ -56,6 +60,7 @@ public sealed record SrmResponse
     /// <example>1</example>
     public required int DegreesOfFreedom { get; init; }
 
+    /// <summary>The χ² goodness-of-fit p-value.</summary>
     /// <example>0.4708</example>
     public required double? PValue { get; init; }
 
@@ -67,9 +72,11 @@ public sealed record SrmResponse
 /// <summary>The guardrail verdict on one treatment.</summary>
 public sealed record GuardrailResponse
 {
+    /// <summary>Which way is good.</summary>
     /// <example>higher_better</example>
     public required MetricDirection Direction { get; init; }
 
+    /// <summary>The tolerated relative degradation.</summary>
     /// <example>0.05</example>
     public required double MaxDegradation { get; init; }
 

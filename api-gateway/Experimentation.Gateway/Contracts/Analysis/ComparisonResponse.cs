@@ -5,9 +5,11 @@ namespace Experimentation.Gateway.Contracts.Analysis;
 /// <summary>One treatment against the control. Effects are treatment − control.</summary>
 public sealed record ComparisonResponse
 {
+    /// <summary>The treatment arm's key.</summary>
     /// <example>green</example>
     public required string Treatment { get; init; }
 
+    /// <summary>The control arm's key.</summary>
     /// <example>control</example>
     public required string Control { get; init; }
 
@@ -19,15 +21,19 @@ public sealed record ComparisonResponse
     /// <example>null</example>
     public required string? Error { get; init; }
 
+    /// <summary>The control's mean, rate or ratio.</summary>
     /// <example>0.118</example>
     public required double? ControlMean { get; init; }
 
+    /// <summary>The treatment's mean, rate or ratio.</summary>
     /// <example>0.1265</example>
     public required double? TreatmentMean { get; init; }
 
+    /// <summary>treatmentMean − controlMean.</summary>
     /// <example>0.0085</example>
     public required double? Delta { get; init; }
 
+    /// <summary>The unpooled standard error of delta.</summary>
     /// <example>0.00464</example>
     public required double? StandardError { get; init; }
 

@@ -10,6 +10,7 @@ public sealed record SequenceLookResponse(int Look, SequenceComparisonResponse[]
 /// <summary>One treatment at one look.</summary>
 public sealed record SequenceComparisonResponse
 {
+    /// <summary>The treatment arm's key.</summary>
     /// <example>green</example>
     public required string Treatment { get; init; }
 
@@ -21,9 +22,11 @@ public sealed record SequenceComparisonResponse
     /// <example>null</example>
     public required string? Error { get; init; }
 
+    /// <summary>treatmentMean − controlMean.</summary>
     /// <example>0.041</example>
     public required double? Delta { get; init; }
 
+    /// <summary>The unpooled standard error of delta.</summary>
     /// <example>0.0447</example>
     public required double? StandardError { get; init; }
 

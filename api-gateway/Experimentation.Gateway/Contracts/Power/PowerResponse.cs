@@ -5,12 +5,15 @@ namespace Experimentation.Gateway.Contracts.Power;
 /// <summary>The sample-size and MDE calculator's answer.</summary>
 public sealed record PowerResponse
 {
+    /// <summary>The metric type of the request.</summary>
     /// <example>conversion</example>
     public required AnalysisMetricType MetricType { get; init; }
 
+    /// <summary>The significance level used.</summary>
     /// <example>0.05</example>
     public required double Alpha { get; init; }
 
+    /// <summary>The planned power 1 − β.</summary>
     /// <example>0.8</example>
     public required double Power { get; init; }
 
@@ -32,6 +35,7 @@ public sealed record PowerResponse
 /// <summary>The units needed to detect the MDE.</summary>
 public sealed record SampleSizeResponse
 {
+    /// <summary>The MDE on the metric's scale.</summary>
     /// <example>0.006</example>
     public required double MdeAbsolute { get; init; }
 
@@ -55,6 +59,7 @@ public sealed record SampleSizeResponse
 /// <summary>What a given n per arm can detect.</summary>
 public sealed record DetectableEffectResponse
 {
+    /// <summary>The n per arm asked about.</summary>
     /// <example>20000</example>
     public required long SampleSizePerArm { get; init; }
 
