@@ -1,0 +1,15 @@
+namespace Experimentation.Client.Config;
+
+/// <summary>Exponential backoff with jitter, so that many clients cut off together do not reconnect together.</summary>
+internal static class Backoff
+{
+    /// <summary>
+    /// The wait before retry number <paramref name="failures"/> (0 for the first retry after a healthy period):
+    /// initial · 2^failures, capped at <paramref name="max"/>, then drawn uniformly from its upper half.
+    /// </summary>
+    public static TimeSpan Delay(int failures, TimeSpan initial, TimeSpan max)
+    {
+        double ceiling = Math.Min(max.TotalMilliseconds, initial.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 30)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+}

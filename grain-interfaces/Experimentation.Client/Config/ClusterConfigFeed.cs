@@ -1,0 +1,103 @@
+using Experimentation.GrainInterfaces.Config;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Experimentation.Client.Config;
+
+/// <summary>
+/// Keeps the cache current inside a service that embeds an Orleans client: an <see cref="IConfigObserver"/>
+/// subscribed to the config grain receives each new version as it happens.
+/// </summary>
+/// <remarks>
+/// Observer subscriptions are soft state: the grain forgets them after <see cref="IConfigGrain.SubscriptionLifetime"/>
+/// and whenever it is reactivated, and a push to an observer whose gateway connection dropped is lost. So the feed
+/// renews the subscription every <see cref="ExperimentationClientOptions.SubscriptionRenewInterval"/> and reads the
+/// bundle with <see cref="IConfigGrain.Get"/> every <see cref="ExperimentationClientOptions.PollInterval"/>: a missed
+/// push costs at most one poll interval, never a stale snapshot for good.
+/// </remarks>
+public sealed class ClusterConfigFeed : IConfigFeed
+{
+    private static readonly TimeSpan UnsubscribeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly IClusterClient _cluster;
+    private readonly ExperimentationClientOptions _options;
+    private readonly ILogger _logger;
+
+    public ClusterConfigFeed(IClusterClient cluster, ExperimentationClientOptions options, ILogger<ClusterConfigFeed>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(options);
+        _cluster = cluster;
+        _options = options;
+        _logger = logger ?? NullLogger<ClusterConfigFeed>.Instance;
+    }
+
+    public async Task RunAsync(ConfigSnapshotCache cache, CancellationToken cancellationToken)
+    {
+        var grain = _cluster.GetGrain<IConfigGrain>(IConfigGrain.Key);
+        // The runtime holds observers weakly; this local keeps ours alive for as long as the feed runs.
+        var observer = new ConfigObserver(cache);
+        var reference = _cluster.CreateObjectReference<IConfigObserver>(observer);
+        try
+        {
+            int failures = 0;
+            DateTimeOffset? renewAt = null;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                TimeSpan wait;
+                try
+                {
+                    if (renewAt is null || DateTimeOffset.UtcNow >= renewAt)
+                    {
+                        await grain.Subscribe(reference).WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                        renewAt = DateTimeOffset.UtcNow + _options.SubscriptionRenewInterval;
+                    }
+                    cache.Apply(await grain.Get().WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false));
+                    failures = 0;
+                    var untilRenew = renewAt.Value - DateTimeOffset.UtcNow;
+                    wait = untilRenew < _options.PollInterval ? untilRenew : _options.PollInterval;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // The subscription may be gone with whatever failed, so the next attempt subscribes again.
+                    renewAt = null;
+                    wait = Backoff.Delay(failures++, _options.ReconnectDelay, _options.MaxReconnectDelay);
+                    _logger.LogWarning("Reaching the config grain failed ({Failure}); retrying in {Delay} ms.", e.Message, (int)wait.TotalMilliseconds);
+                }
+
+                try
+                {
+                    if (wait > TimeSpan.Zero)
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            await UnsubscribeAsync(grain, reference).ConfigureAwait(false);
+            _cluster.DeleteObjectReference<IConfigObserver>(reference);
+            GC.KeepAlive(observer);
+        }
+    }
+
+    // Best effort: an unsubscribe that fails only leaves a subscription that expires by itself.
+    private async Task UnsubscribeAsync(IConfigGrain grain, IConfigObserver reference)
+    {
+        try
+        {
+            await grain.Unsubscribe(reference).WaitAsync(UnsubscribeTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug("Unsubscribing from the config grain failed ({Failure}); the subscription will expire.", e.Message);
+        }
+    }
+}
