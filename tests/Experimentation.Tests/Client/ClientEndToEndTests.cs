@@ -1,0 +1,89 @@
+using Experimentation.Assignment;
+using Experimentation.Client;
+using Experimentation.Client.Exposures;
+using Experimentation.Client.Hosting;
+using Experimentation.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace Experimentation.Tests.Client;
+
+/// <summary>
+/// The C# client against the real platform: the gateway's SSE stream in HTTP mode, and the config grain's observer
+/// in a service that embeds its own Orleans client. A lifecycle command over HTTP must reach local assignment.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ClientEndToEndTests(PlatformFixture platform)
+{
+    private const string User = "user-42";
+
+    [Fact]
+    public async Task AnHttpClientFollowsStartRampAndPauseOverTheStream()
+    {
+        var sink = new InMemoryExposureSink();
+        var options = new ExperimentationClientOptions { ServerUrl = platform.Http.BaseAddress, Exposures = { LogOnAssign = true } };
+        await using var client = ExperimentationClient.ForServer(options, sink);
+        await client.StartAsync();
+        await RunLifecycleAsync(client);
+        await client.StopAsync();
+
+        Assert.Equal(User, Assert.Single(sink.Exposures).UserId);
+    }
+
+    [Fact]
+    public async Task AnEmbeddedClientFollowsStartRampAndPauseThroughTheObserver()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering(platform.Cluster.Primary!.GatewayAddress.Endpoint)
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = platform.Cluster.Options.ClusterId;
+                o.ServiceId = platform.Cluster.Options.ServiceId;
+            }));
+        // A long poll interval, so the change can only have come through the observer in the time allowed.
+        builder.Services.AddEmbeddedExperimentationClient(o => o.PollInterval = TimeSpan.FromMinutes(4));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<ExperimentationClient>();
+        Assert.True(client.Config.Loaded.IsCompletedSuccessfully);
+
+        await RunLifecycleAsync(client);
+        await host.StopAsync();
+    }
+
+    private async Task RunLifecycleAsync(ExperimentationClient client)
+    {
+        var key = Samples.Key("client");
+        await platform.Http.PostJson("/api/experiments", Samples.AbJson(key));
+        Assert.Equal(AssignmentReason.UnknownExperiment, client.Assign(key, User).Reason);
+
+        (await platform.Http.PostAsync($"/api/experiments/{key}/start", null)).EnsureSuccessStatusCode();
+        (await platform.Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":100}""")).EnsureSuccessStatusCode();
+        var assigned = await WaitForAsync(client, () => client.Assign(key, User), r => r.IsAssigned);
+        Assert.Contains(assigned.VariantKey, new[] { "control", "green" });
+        Assert.Contains(assigned.VariantKey == "green" ? "green" : "blue", assigned.VariantConfigJson);
+
+        (await platform.Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":0}""")).EnsureSuccessStatusCode();
+        await WaitForAsync(client, () => client.Assign(key, User), r => r.Reason == AssignmentReason.NotInTraffic);
+
+        (await platform.Http.PostJson($"/api/experiments/{key}/pause", """{"reason":"client test"}""")).EnsureSuccessStatusCode();
+        await WaitForAsync(client, () => client.Assign(key, User), r => r.Reason == AssignmentReason.ExperimentNotRunning);
+    }
+
+    /// <summary>Waits up to 5 s, far above the 1 s propagation target, for a local assignment to change.</summary>
+    private static async Task<AssignmentResult> WaitForAsync(ExperimentationClient client, Func<AssignmentResult> assign, Func<AssignmentResult, bool> expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var result = assign();
+            if (expected(result))
+                return result;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The client at version {client.Version} still answers {result.Reason}.");
+            await Task.Delay(10);
+        }
+    }
+}
