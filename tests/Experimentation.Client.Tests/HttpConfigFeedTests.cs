@@ -94,10 +94,11 @@ public sealed class HttpConfigFeedTests
         await using var server = await ConfigProtocolServer.StartAsync(Bundles.Sample(1));
         server.KeepAlive = TimeSpan.FromMilliseconds(100);
         var options = Fast(server.Url);
-        options.StreamIdleTimeout = TimeSpan.FromMilliseconds(600);
+        // Ten keep-alives per idle timeout: only a stream that really ignores them could time out on a busy machine.
+        options.StreamIdleTimeout = TimeSpan.FromSeconds(1);
         await using var client = await StartAsync(options);
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
 
         Assert.Single(server.StreamRequests);
     }
