@@ -99,16 +99,24 @@ public sealed class ClientAssignmentTests
             client.AssignInLayer("home", user);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        // Several rounds, judged by the best: the runtime's tiering can charge a one-off few dozen bytes to this
+        // thread while it recompiles the loop, but any per-call allocation would show in every round.
+        var rounds = new long[5];
+        for (int round = 0; round < rounds.Length; round++)
         {
-            client.Assign("checkout", users[i % users.Length]);
-            client.AssignInLayer("home", users[i % users.Length]);
-            client.Assign("no-such-experiment", users[i % users.Length]);
-            client.Assign("checkout", "");
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+            {
+                client.Assign("checkout", users[i % users.Length]);
+                client.AssignInLayer("home", users[i % users.Length]);
+                client.Assign("no-such-experiment", users[i % users.Length]);
+                client.Assign("checkout", "");
+            }
+            rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, rounds.Min());
+        Assert.All(rounds, bytes => Assert.True(bytes < 1_000, $"{bytes} B in a round of 40,000 calls"));
     }
 
     [Fact]
