@@ -63,10 +63,10 @@ def assign(case: dict) -> dict:
 
     # The decision order of docs/assignment.md; every hash above is reported even when an earlier step decides,
     # so each row also pins the raw hash of every salt.
-    if out["holdoutBucket"] < case["holdoutBasisPoints"]:
-        out["reason"] = "GlobalHoldout"
-    elif slot != -1 and not (case["slotStart"] <= slot < case["slotEnd"]):
+    if slot != -1 and not (case["slotStart"] <= slot < case["slotEnd"]):
         out["reason"] = "OutsideExperimentSlots"
+    elif out["holdoutBucket"] < case["holdoutBasisPoints"]:
+        out["reason"] = "GlobalHoldout"
     elif traffic_bucket >= case["trafficBasisPoints"]:
         out["reason"] = "NotInTraffic"
     else:

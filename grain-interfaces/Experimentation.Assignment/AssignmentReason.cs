@@ -18,7 +18,10 @@ public enum AssignmentReason
     /// <summary>The experiment exists but is not running.</summary>
     ExperimentNotRunning,
 
-    /// <summary>The user is in the global holdout and sees no experiment in any layer.</summary>
+    /// <summary>
+    /// The user is in the global holdout and sees no experiment in any layer. Reported after the slot check, so a
+    /// held-out user outside the experiment's slots gets that reason instead; see <see cref="AssignmentSnapshot.IsInGlobalHoldout"/>.
+    /// </summary>
     GlobalHoldout,
 
     /// <summary>The user's slot in the layer is owned by no running experiment.</summary>

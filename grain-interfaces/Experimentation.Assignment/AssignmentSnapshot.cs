@@ -8,9 +8,11 @@ namespace Experimentation.Assignment;
 /// between threads; a new bundle version means a new snapshot, swapped in by reference.
 /// </summary>
 /// <remarks>
-/// Decision order, identical in every entry point: user id valid → not in the global holdout →
-/// slot (namespace hash) inside the experiment's range → traffic bucket (experiment hash, high word) below its
-/// share → variant (same hash, low word) by cumulative weight. See docs/assignment.md.
+/// Decision order, identical in every entry point: user id valid → slot (namespace hash) inside the
+/// experiment's range → not in the global holdout → traffic bucket (experiment hash, high word) below its share →
+/// variant (same hash, low word) by cumulative weight. See docs/assignment.md. The slot comes before the holdout
+/// because it is the cheapest rejection: an experiment owning 5 % of a layer turns 95 % of users away after one
+/// hash. The order only decides which reason a default reports, never who gets a variant.
 /// Lookups go through span-keyed alternate lookups over frozen dictionaries and the user id is encoded once into
 /// a stack buffer, so no call allocates.
 /// </remarks>
@@ -86,8 +88,6 @@ public sealed class AssignmentSnapshot
         Span<byte> buffer = stackalloc byte[SaltedUserKey.BufferSize];
         if (!SaltedUserKey.TryCreate(userId, buffer, out var user))
             return AssignmentResult.Default(AssignmentReason.InvalidUserId, experiment.Key);
-        if (IsHeldOut(user))
-            return AssignmentResult.Default(AssignmentReason.GlobalHoldout, experiment.Key);
 
         int slot = -1;
         if (experiment.Layer is { } layer)
@@ -96,6 +96,8 @@ public sealed class AssignmentSnapshot
             if (slot < experiment.SlotStart || slot >= experiment.SlotEnd)
                 return AssignmentResult.Default(AssignmentReason.OutsideExperimentSlots, experiment.Key, slot);
         }
+        if (IsHeldOut(user))
+            return AssignmentResult.Default(AssignmentReason.GlobalHoldout, experiment.Key, slot);
         return experiment.Decide(user.Hash(experiment.SaltPrefix), slot);
     }
 
@@ -109,15 +111,14 @@ public sealed class AssignmentSnapshot
         Span<byte> buffer = stackalloc byte[SaltedUserKey.BufferSize];
         if (!SaltedUserKey.TryCreate(userId, buffer, out var user))
             return AssignmentResult.Default(AssignmentReason.InvalidUserId);
-        if (IsHeldOut(user))
-            return AssignmentResult.Default(AssignmentReason.GlobalHoldout);
-        return AssignInLayer(layer, user);
+        return AssignInLayer(layer, user, checkHoldout: true);
     }
 
     /// <summary>
     /// Writes the user's assignment in every layer where they get a variant (defaults are left out) and returns
     /// how many were written. <paramref name="destination"/> must hold at least <see cref="LayerCount"/> items.
-    /// An invalid or held-out user gets none. Layers come first in bundle order, then experiments without one.
+    /// An invalid or held-out user gets none; the holdout is checked once, up front, since every layer needs it.
+    /// Layers come first in bundle order, then experiments without one.
     /// </summary>
     [SkipLocalsInit]
     public int AssignAll(ReadOnlySpan<char> userId, Span<AssignmentResult> destination)
@@ -132,7 +133,7 @@ public sealed class AssignmentSnapshot
         int count = 0;
         foreach (var layer in _layers)
         {
-            var result = AssignInLayer(layer, user);
+            var result = AssignInLayer(layer, user, checkHoldout: false);
             if (result.IsAssigned)
                 destination[count++] = result;
         }
@@ -145,13 +146,28 @@ public sealed class AssignmentSnapshot
         return count;
     }
 
-    private static AssignmentResult AssignInLayer(CompiledNamespace layer, SaltedUserKey user)
+    /// <summary>
+    /// The user's global holdout membership alone, for holdout analysis: a held-out user gets no variant anywhere,
+    /// but a default reports <see cref="AssignmentReason.GlobalHoldout"/> only when no cheaper reason came first.
+    /// False for an invalid user id.
+    /// </summary>
+    [SkipLocalsInit]
+    public bool IsInGlobalHoldout(ReadOnlySpan<char> userId)
+    {
+        Span<byte> buffer = stackalloc byte[SaltedUserKey.BufferSize];
+        return SaltedUserKey.TryCreate(userId, buffer, out var user) && IsHeldOut(user);
+    }
+
+    // checkHoldout is false when the caller (AssignAll) has already ruled the holdout out for this user.
+    private AssignmentResult AssignInLayer(CompiledNamespace layer, SaltedUserKey user, bool checkHoldout)
     {
         int slot = AssignmentHash.Reduce(user.Hash(layer.SaltPrefix), layer.TotalSlots);
         var owner = layer.SlotOwners[slot];
-        return owner is null
-            ? AssignmentResult.Default(AssignmentReason.NotInAnyExperiment, null, slot)
-            : owner.Decide(user.Hash(owner.SaltPrefix), slot);
+        if (owner is null)
+            return AssignmentResult.Default(AssignmentReason.NotInAnyExperiment, null, slot);
+        if (checkHoldout && IsHeldOut(user))
+            return AssignmentResult.Default(AssignmentReason.GlobalHoldout, owner.Key, slot);
+        return owner.Decide(user.Hash(owner.SaltPrefix), slot);
     }
 
     // A zero share skips the holdout hash entirely rather than paying for a hash that can never hold anyone out.

@@ -101,20 +101,30 @@ public class AssignmentSnapshotTests
     {
         var snapshot = AssignmentSnapshot.Compile(Bundles.Typical(holdoutBasisPoints: 200));
         var results = new AssignmentResult[snapshot.LayerCount];
-        int held = 0;
+        int held = 0, reportedAsHoldout = 0;
         for (int i = 0; i < 50_000; i++)
         {
             string user = $"user-{i}";
-            var result = snapshot.Assign("dark-mode", user);
-            if (result.Reason != AssignmentReason.GlobalHoldout) continue;
+            if (!snapshot.IsInGlobalHoldout(user)) continue;
             held++;
-            Assert.Equal(AssignmentReason.GlobalHoldout, snapshot.AssignInLayer("checkout", user).Reason);
-            Assert.Equal(AssignmentReason.GlobalHoldout, snapshot.Assign("ranker", user).Reason);
+            AssignmentResult[] answers =
+            [
+                snapshot.Assign("dark-mode", user), snapshot.Assign("ranker", user), snapshot.Assign("button", user),
+                snapshot.AssignInLayer("checkout", user), snapshot.AssignInLayer("search", user),
+            ];
+            Assert.All(answers, a => Assert.Null(a.VariantKey));
+            // Only a cheaper reason (the slot) may come before the holdout; the layer-less experiment has none.
+            Assert.Equal(AssignmentReason.GlobalHoldout, answers[0].Reason);
+            Assert.All(answers, a => Assert.Contains(a.Reason, new[] { AssignmentReason.GlobalHoldout, AssignmentReason.OutsideExperimentSlots, AssignmentReason.NotInAnyExperiment }));
+            reportedAsHoldout += answers.Count(a => a.Reason == AssignmentReason.GlobalHoldout);
             Assert.Equal(0, snapshot.AssignAll(user, results));
         }
         Assert.InRange(held / 50_000.0, 0.017, 0.023);
+        Assert.True(reportedAsHoldout > 3 * held, $"{reportedAsHoldout} holdout reasons for {held} users");
+        Assert.False(snapshot.IsInGlobalHoldout(""));
         var everyone = AssignmentSnapshot.Compile(Bundles.Typical(holdoutBasisPoints: 10_000));
-        Assert.Equal(AssignmentReason.GlobalHoldout, everyone.Assign("button", "user-1").Reason);
+        Assert.Equal(AssignmentReason.GlobalHoldout, everyone.Assign("dark-mode", "user-1").Reason);
+        Assert.False(AssignmentSnapshot.Compile(Bundles.Typical()).IsInGlobalHoldout("user-1"));
     }
 
     [Fact]

@@ -86,11 +86,15 @@ public class ConfigBundleValidatorTests
         Assert.Equal(0, AssignmentSnapshot.Compile(new ConfigBundle { Namespaces = null!, Experiments = null! }).LayerCount);
     }
 
-    [Fact]
-    public void ABundleSurvivesASystemTextJsonRoundTripWithTheSameAssignments()
+    // Default options, and the Web defaults (camelCase) that the Orleans surrogate and the gateway use.
+    [Theory]
+    [InlineData(JsonSerializerDefaults.General)]
+    [InlineData(JsonSerializerDefaults.Web)]
+    public void ABundleSurvivesASystemTextJsonRoundTripWithTheSameAssignments(JsonSerializerDefaults defaults)
     {
+        var options = new JsonSerializerOptions(defaults);
         var original = Bundles.Typical(holdoutBasisPoints: 150);
-        var copy = JsonSerializer.Deserialize<ConfigBundle>(JsonSerializer.Serialize(original))!;
+        var copy = JsonSerializer.Deserialize<ConfigBundle>(JsonSerializer.Serialize(original, options), options)!;
         var before = AssignmentSnapshot.Compile(original);
         var after = AssignmentSnapshot.Compile(copy);
         Assert.Equal(original.Version, after.Version);
