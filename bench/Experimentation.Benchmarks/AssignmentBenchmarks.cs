@@ -19,6 +19,7 @@ public class AssignmentBenchmarks
 
     private AssignmentSnapshot _snapshot = AssignmentSnapshot.Empty;
     private (string Experiment, string User)[] _calls = [];
+    private (string Experiment, string User)[] _inSlots = [];
     private string[] _layers = [];
     private AssignmentResult[] _all = [];
     private TargetingContext[] _contexts = [];
@@ -31,6 +32,8 @@ public class AssignmentBenchmarks
         _snapshot = AssignmentSnapshot.Compile(bundle);
         _calls = AssignmentWorkload.Calls(Calls);
         _layers = _calls.Select(c => "layer-" + c.Experiment[4]).ToArray();
+        // The same users, each asked about the experiment that owns their slot: the full path with three hashes.
+        _inSlots = _calls.Select((c, i) => (_snapshot.AssignInLayer(_layers[i], c.User).ExperimentKey!, c.User)).ToArray();
         _all = new AssignmentResult[_snapshot.LayerCount];
         _contexts = _calls.Select(c => new TargetingContext { UserId = c.User }).ToArray();
         var definitions = new ConfigurationFeatureDefinitionProvider(AssignmentWorkload.FeatureManagementConfiguration(bundle));
@@ -48,6 +51,15 @@ public class AssignmentBenchmarks
     {
         int assigned = 0;
         foreach (var (experiment, user) in _calls)
+            assigned += _snapshot.Assign(experiment, user).IsAssigned ? 1 : 0;
+        return assigned;
+    }
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Assign, user inside the slots")]
+    public int AssignInsideSlots()
+    {
+        int assigned = 0;
+        foreach (var (experiment, user) in _inSlots)
             assigned += _snapshot.Assign(experiment, user).IsAssigned ? 1 : 0;
         return assigned;
     }
