@@ -13,6 +13,7 @@ namespace Experimentation.Grains.Namespaces;
 public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : Grain, INamespaceGrain
 {
     public const int MaxTotalSlots = 100_000;
+    public const string SaltPrefix = "namespace:";
 
     private NamespaceDocument? _doc;
 
@@ -32,8 +33,9 @@ public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : G
             return CommandResult<NamespaceView>.Refused(CommandError.Invalid("totalSlots", $"must be between 1 and {MaxTotalSlots}"));
         if (_doc is not null) return CommandResult<NamespaceView>.Refused(CommandError.Conflict($"A namespace with key '{Key}' already exists."));
 
-        // The salt is the key: layers are independent because their keys, and so their hashes, differ.
-        await Save(new NamespaceDocument { Id = Key, TotalSlots = totalSlots, Salt = Key, CreatedAt = clock.GetUtcNow() });
+        // Layers are independent because their salts differ. The prefix keeps a namespace's salt apart from any
+        // experiment's (an experiment salts with its bare key, and keys cannot contain ':').
+        await Save(new NamespaceDocument { Id = Key, TotalSlots = totalSlots, Salt = SaltPrefix + Key, CreatedAt = clock.GetUtcNow() });
         return CommandResult<NamespaceView>.Ok(_doc!.ToView());
     }
 

@@ -89,6 +89,20 @@ public sealed class NamespacesApiTests(PlatformFixture platform)
         await tooMany.AssertProblem(HttpStatusCode.BadRequest, "namespace.slots");
     }
 
+    [Fact]
+    public async Task ANamespaceAndAnExperimentWithTheSameKeyStillPublishAValidBundle()
+    {
+        var key = Samples.Key("same");
+        await Http.PostJson("/api/namespaces", $$"""{"key":"{{key}}","totalSlots":100}""");
+        await Http.PostJson("/api/experiments", Samples.AbJson(key));
+        await Http.PostAsync($"/api/experiments/{key}/start", null);
+
+        var config = await Config.WaitFor(Http, b => ConfigApiTests.Find(b, key) is not null);
+
+        var salts = config.Bundle.GetProperty("namespaces").EnumerateArray().Select(n => n.GetProperty("salt").GetString());
+        Assert.Contains($"namespace:{key}", salts);
+    }
+
     private async Task<string> Namespace(int totalSlots)
     {
         var key = Samples.Key("layer");
