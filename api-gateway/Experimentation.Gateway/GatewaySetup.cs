@@ -46,6 +46,7 @@ public static class GatewaySetup
         app.MapAssignApi();
         app.MapAnalysisApi();
         app.MapPowerApi();
+        app.MapEventsApi();
         return app;
     }
 
