@@ -62,10 +62,11 @@ public static class EventsApi
     {
         if (parsed is not null)
         {
-            // Shape errors first; then the content rules for the fields the parser could read, one error per field.
+            // Shape errors first; then the content rules for the fields the parser could read, one error per field. The
+            // retention's earliest day is the silo's setting, checked there once the shape is right.
             var malformed = errors.Where(e => e.Field == "body").Select(e => e.Index).ToHashSet();
             var seen = errors.Select(e => e.Path).ToHashSet();
-            var rules = EventValidator.Validate(parsed, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)
+            var rules = EventValidator.Validate(parsed, DateTimeOffset.MinValue, DateTimeOffset.UtcNow + EventLimits.MaxFutureSkew)
                 .Where(e => !malformed.Contains(e.Index) && seen.Add(e.Path));
             errors = errors.Concat(rules).OrderBy(e => e.Index).ToList();
         }

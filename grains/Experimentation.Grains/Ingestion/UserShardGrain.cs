@@ -165,7 +165,9 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
             // everything, let the callers retry, and rebuild from the log in a fresh activation.
             logger.LogError(ex, "Shard {Shard} failed to commit {Batches} batches; deactivating to recover from the log", Shard, batches.Length);
             _broken = true;
-            foreach (var b in batches.Concat(_pending)) b.Completion.TrySetException(ex);
+            // Driver exceptions do not cross the Orleans wire (no codec); the caller needs the reason, not the type.
+            var failure = new InvalidOperationException($"Shard {Shard} could not commit the batch: {ex.Message}");
+            foreach (var b in batches.Concat(_pending)) b.Completion.TrySetException(failure);
             _pending.Clear();
             DeactivateOnIdle();
             return;

@@ -41,8 +41,8 @@ CREATE TABLE IF NOT EXISTS ingest.shard_snapshots
     taken_at timestamptz NOT NULL
 );
 
--- Concurrent shards may need the same new day at once; the advisory lock makes the second one wait and then find
--- the partition, instead of failing on a duplicate catalog entry.
+-- Concurrent shards may need the same new day at once. The advisory lock serialises them, but a catalog lookup after
+-- an advisory lock can still miss a table another session just created, so a duplicate is caught, not prevented.
 CREATE OR REPLACE FUNCTION ingest.ensure_day_partition(day date) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -52,10 +52,12 @@ BEGIN
         RETURN;
     END IF;
     PERFORM pg_advisory_xact_lock(7214836502);
-    IF to_regclass('ingest.' || name) IS NULL THEN
-        EXECUTE format('CREATE TABLE ingest.%I PARTITION OF ingest.raw_events FOR VALUES FROM (%L) TO (%L)',
+    BEGIN
+        EXECUTE format('CREATE TABLE IF NOT EXISTS ingest.%I PARTITION OF ingest.raw_events FOR VALUES FROM (%L) TO (%L)',
                        name, day, day + 1);
-    END IF;
+    EXCEPTION WHEN duplicate_table OR unique_violation THEN
+        NULL;
+    END;
 END
 $$;
 
