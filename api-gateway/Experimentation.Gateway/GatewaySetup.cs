@@ -47,6 +47,7 @@ public static class GatewaySetup
         app.MapAnalysisApi();
         app.MapPowerApi();
         app.MapEventsApi();
+        app.MapResultsApi();
         return app;
     }
 
