@@ -13,9 +13,9 @@ public sealed class RawEventRetention(RawEventStore store, IOptions<IngestionOpt
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionSweepInterval);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = options.Value.RetentionSweepInterval;
             try
             {
                 var dropped = await store.DropExpiredPartitionsAsync(options.Value.RetentionDays, stoppingToken);
@@ -23,9 +23,11 @@ public sealed class RawEventRetention(RawEventStore store, IOptions<IngestionOpt
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The schema may not be applied yet on the very first sweep; the next one catches up.
+                // The schema may not be applied yet on the very first sweep; try again soon rather than in an hour.
                 logger.LogWarning(ex, "Raw-event retention sweep failed");
+                wait = TimeSpan.FromMinutes(1);
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            await Task.Delay(wait, stoppingToken);
+        }
     }
 }
