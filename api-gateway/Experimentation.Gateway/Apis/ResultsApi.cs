@@ -29,15 +29,35 @@ public static class ResultsApi
 
     private static async Task<IResult> Results(string key, IGrainFactory grains)
     {
-        if (await LoadAsync(key, grains) is not { } data) return NotFound(key);
-        var mismatches = await grains.GetGrain<IExposureMismatchGrain>(key).Get();
-        return TypedResults.Ok(ResultsCalculator.Calculate(data.View, data.Metrics, data.Stats, mismatches));
+        try
+        {
+            if (await LoadAsync(key, grains) is not { } data) return NotFound(key);
+            var mismatches = await grains.GetGrain<IExposureMismatchGrain>(key).Get();
+            return TypedResults.Ok(ResultsCalculator.Calculate(data.View, data.Metrics, data.Stats, mismatches));
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            return Unavailable();
+        }
     }
 
-    private static async Task<IResult> Sequential(string key, IGrainFactory grains) =>
-        await LoadAsync(key, grains) is { } data
-            ? TypedResults.Ok(ResultsCalculator.Sequential(data.View, data.Metrics, data.Stats))
-            : NotFound(key);
+    private static async Task<IResult> Sequential(string key, IGrainFactory grains)
+    {
+        try
+        {
+            return await LoadAsync(key, grains) is { } data
+                ? TypedResults.Ok(ResultsCalculator.Sequential(data.View, data.Metrics, data.Stats))
+                : NotFound(key);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            return Unavailable();
+        }
+    }
+
+    // An aggregator that cannot activate (its shards cannot read PostgreSQL) is a transient outage, not a bad request.
+    private static IResult Unavailable() => TypedResults.Problem("The live statistics cannot be read right now; retry shortly.",
+        statusCode: StatusCodes.Status503ServiceUnavailable, title: "Results unavailable");
 
     private static async Task<(ExperimentView View, Dictionary<string, MetricDefinition> Metrics, Dictionary<string, VariantStatistics> Stats)?> LoadAsync(
         string key, IGrainFactory grains)

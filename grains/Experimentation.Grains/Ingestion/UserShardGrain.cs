@@ -58,7 +58,8 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_broken && _pending.Count == 0 && !_running && _state.LastSeq != _snapshotSeq) await SnapshotAsync();
+        // _state is null when activation itself failed (for example PostgreSQL was unreachable).
+        if (_state is not null && !_broken && _pending.Count == 0 && !_running && _state.LastSeq != _snapshotSeq) await SnapshotAsync();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
