@@ -3,6 +3,8 @@ using Experimentation.GrainInterfaces.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 
 namespace Experimentation.Grains.Ingestion;
 
@@ -15,10 +17,13 @@ namespace Experimentation.Grains.Ingestion;
 /// Log plus snapshot (docs/ingestion.md): the in-memory state is snapshotted every few seconds with the sequence it
 /// covers, and activation loads the snapshot and replays the log after it. Reentrant so that calls can queue during a
 /// commit; state is only changed by the one commit loop, between awaits.
+/// The stream path runs the same code: the shard implicitly subscribes to its stream in
+/// <see cref="IngestionStreams.Namespace"/>, and a redelivered batch is deduplicated by the same insert.
 /// </remarks>
 [Reentrant]
+[ImplicitStreamSubscription(IngestionStreams.Namespace)]
 public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOptions> options, TimeProvider clock,
-    ILogger<UserShardGrain> logger) : Grain, IUserShardGrain
+    ILogger<UserShardGrain> logger) : Grain, IUserShardGrain, IStreamSubscriptionObserver
 {
     private readonly List<PendingBatch> _pending = [];
     private ExperimentPlans _plans = null!;
@@ -70,6 +75,24 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
         _pending.Add(batch);
         StartLoop();
         return batch.Completion.Task;
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<IngestEvent[]>().ResumeAsync((batch, _) => IngestFromStreamAsync(batch));
+
+    // A stream cannot refuse a batch back to its publisher, so invalid events (and events of other shards' users) are
+    // dropped and logged; the valid rest goes through the same commit as an HTTP batch.
+    private async Task IngestFromStreamAsync(IngestEvent[] batch)
+    {
+        var now = clock.GetUtcNow();
+        var settings = options.Value;
+        var errors = EventValidator.Validate(batch, settings.EarliestAccepted(now), now + EventLimits.MaxFutureSkew);
+        var bad = errors.Select(e => e.Index).ToHashSet();
+        var valid = batch.Where((e, i) => !bad.Contains(i) && UserShards.Of(e.UserId, settings.Shards) == Shard).ToArray();
+        if (valid.Length < batch.Length)
+            logger.LogWarning("Shard {Shard} dropped {Count} streamed events that were invalid or not its users'; first error: {Error}",
+                Shard, batch.Length - valid.Length, errors.FirstOrDefault()?.Path);
+        if (valid.Length > 0) await Ingest(valid);
     }
 
     public Task<VariantPartial> GetPartial(string experiment, string variant) =>
