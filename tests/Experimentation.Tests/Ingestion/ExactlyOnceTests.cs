@@ -127,6 +127,26 @@ public sealed class ExactlyOnceTests : IClassFixture<PlatformFixture>
         Assert.Equal(1, (await s.SettledAsync(_platform.Grains, "green", 1)).ExposedUsers);
     }
 
+    [Fact]
+    public async Task TheCSharpClientsExposureSinkDeliversHereExactlyOnce()
+    {
+        var s = await CreateAsync(_platform.Grains);
+        var sink = new Experimentation.Client.Exposures.HttpExposureSink(_platform.Http);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        Experimentation.Client.Exposures.ExposureEvent[] batch =
+        [
+            new(Guid.CreateVersion7(), "sink-1", at, s.Experiment, "control"),
+            new(Guid.CreateVersion7(), "sink-2", at, s.Experiment, "green"),
+        ];
+
+        await sink.SendAsync(batch, CancellationToken.None);
+        await sink.SendAsync(batch, CancellationToken.None);
+
+        Assert.Equal(1, (await s.SettledAsync(_platform.Grains, "control", 1)).ExposedUsers);
+        Assert.Equal(1, (await s.SettledAsync(_platform.Grains, "green", 1)).ExposedUsers);
+        Assert.Equal(2, await RawRowsAsync(batch.Select(e => (object)new { eventId = e.EventId })));
+    }
+
     private async Task<long> RawRowsAsync(IEnumerable<object> events)
     {
         var ids = events.Select(e => (Guid)e.GetType().GetProperty("eventId")!.GetValue(e)!).ToArray();
