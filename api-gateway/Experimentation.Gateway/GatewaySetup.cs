@@ -46,6 +46,8 @@ public static class GatewaySetup
         app.MapAssignApi();
         app.MapAnalysisApi();
         app.MapPowerApi();
+        app.MapEventsApi();
+        app.MapResultsApi();
         return app;
     }
 

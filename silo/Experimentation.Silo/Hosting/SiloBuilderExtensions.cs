@@ -1,6 +1,8 @@
 using Experimentation.Grains;
+using Experimentation.Grains.Ingestion;
 using Experimentation.Silo.Persistence;
 using Marten;
+using Npgsql;
 
 namespace Experimentation.Silo.Hosting;
 
@@ -20,8 +22,30 @@ public static class SiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.Services.AddMarten(o => MartenSetup.Configure(o, postgres)).UseLightweightSessions();
         silo.Services.AddSingleton(TimeProvider.System);
+        AddIngestion(silo.Services, postgres);
+        AddIngestionStreams(silo);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
         return silo;
+    }
+
+    // The stream transport exists only when configured. "memory" is for tests and demos: memory streams lose in-flight
+    // events on a crash, so the acknowledged path stays POST /api/events (docs/ingestion.md).
+    private static void AddIngestionStreams(ISiloBuilder silo)
+    {
+        var transport = silo.Configuration[$"{IngestionOptions.Section}:Streams"];
+        if (string.IsNullOrEmpty(transport)) return;
+        if (!string.Equals(transport, "memory", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"{IngestionOptions.Section}:Streams must be empty or 'memory', not '{transport}'.");
+        silo.AddMemoryStreams(Experimentation.GrainInterfaces.Events.IngestionStreams.ProviderName);
+        silo.AddMemoryGrainStorage("PubSubStore");
+    }
+
+    // The raw event log gets its own data source: its connections run the hot path and should not queue behind Marten's.
+    private static void AddIngestion(IServiceCollection services, string postgres)
+    {
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(_ => new RawEventStore(NpgsqlDataSource.Create(postgres)));
+        services.AddHostedService<RawEventRetention>();
     }
 }

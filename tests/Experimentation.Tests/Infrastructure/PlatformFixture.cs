@@ -48,6 +48,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(1);
         builder.Properties[TestSiloConfigurator.PostgresKey] = Database.ConnectionString;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        // Tests drive the stream transport of ingestion with memory streams (docs/ingestion.md).
+        builder.Properties["Experimentation:Ingestion:Streams"] = "memory";
+        builder.AddClientBuilderConfigurator<MemoryStreamsClientConfigurator>();
         // Real sockets, so a separately built IClusterClient (as a service would embed) can connect too.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         Cluster = builder.Build();

@@ -1,0 +1,20 @@
+namespace Experimentation.LoadGen;
+
+/// <summary>Command-line settings: <c>--name value</c> pairs, all optional.</summary>
+public sealed record LoadOptions(string Url, string? Postgres, long Events, int Batch, int Concurrency, int EventsPerUser, string Mode)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
+        string Get(string key, string fallback) => map.GetValueOrDefault(key, fallback);
+        return new LoadOptions(
+            Get("url", "http://127.0.0.1:8080"),
+            map.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("EXPERIMENTATION_POSTGRES"),
+            long.Parse(Get("events", "1000000")),
+            int.Parse(Get("batch", "1000")),
+            int.Parse(Get("concurrency", "8")),
+            int.Parse(Get("events-per-user", "5")),
+            Get("mode", "ingest"));
+    }
+}

@@ -1,0 +1,23 @@
+using Experimentation.GrainInterfaces.Events;
+using Orleans.Concurrency;
+
+namespace Experimentation.GrainInterfaces.Aggregation;
+
+/// <summary>
+/// One user shard (hash(userId) mod the shard count, keyed by shard number): the single writer of its users' raw
+/// events, their exposures and per-user values, and the partial statistics per (experiment, variant, metric).
+/// </summary>
+public interface IUserShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>Commits valid events of this shard's users exactly once, then folds the new ones in.</summary>
+    /// <returns>How many were new and how many were already stored.</returns>
+    Task<ShardIngestResult> Ingest(IngestEvent[] events);
+
+    /// <summary>The shard's current partial for a variant (empty when it has seen none of its users).</summary>
+    [AlwaysInterleave]
+    Task<VariantPartial> GetPartial(string experiment, string variant);
+
+    /// <summary>The shard's current mismatch counts for an experiment, and their version.</summary>
+    [AlwaysInterleave]
+    Task<(long Version, MismatchCounts Counts)> GetMismatches(string experiment);
+}

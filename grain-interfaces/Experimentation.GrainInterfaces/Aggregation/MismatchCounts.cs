@@ -1,0 +1,20 @@
+namespace Experimentation.GrainInterfaces.Aggregation;
+
+/// <summary>
+/// Exposures that do not enter the analysis, by reason. They are stored and counted so that a broken integration
+/// shows up on the results page instead of silently biasing it.
+/// </summary>
+/// <param name="NotRunning">The experiment did not exist or was not running when the exposure was ingested.</param>
+/// <param name="UnknownVariant">The experiment has no variant with the given key.</param>
+/// <param name="ConflictingVariant">The user had already been exposed to another variant of the experiment.</param>
+[GenerateSerializer, Immutable]
+public readonly record struct MismatchCounts(
+    [property: Id(0)] long NotRunning,
+    [property: Id(1)] long UnknownVariant,
+    [property: Id(2)] long ConflictingVariant)
+{
+    public long Total => NotRunning + UnknownVariant + ConflictingVariant;
+
+    public static MismatchCounts operator +(MismatchCounts a, MismatchCounts b) =>
+        new(a.NotRunning + b.NotRunning, a.UnknownVariant + b.UnknownVariant, a.ConflictingVariant + b.ConflictingVariant);
+}

@@ -1,0 +1,155 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Experimentation.Grains.Ingestion;
+
+/// <summary>
+/// The raw event log in PostgreSQL (schema <c>ingest</c>, created by the silo's Sql/20-events.sql): day-partitioned
+/// rows keyed by (event_id, event_day), and one snapshot row per shard.
+/// </summary>
+public sealed class RawEventStore(NpgsqlDataSource dataSource)
+{
+    // ON CONFLICT DO NOTHING with RETURNING reports exactly the rows this transaction inserted: those ids are new,
+    // the others were committed before (by an earlier attempt of the same batch, or another batch).
+    private const string InsertSql = """
+        INSERT INTO ingest.raw_events
+            (event_day, event_id, shard, seq, kind, user_id, occurred_at, experiment, variant, event_type, value, received_at)
+        SELECT u.*, @received
+        FROM unnest(@days, @ids, @shards, @seqs, @kinds, @users, @times, @experiments, @variants, @types, @values) AS u
+        ON CONFLICT DO NOTHING
+        RETURNING event_id
+        """;
+
+    private readonly HashSet<DateOnly> _knownPartitions = [];
+    private readonly Lock _partitionsLock = new();
+
+    /// <summary>Creates the day partitions a batch needs (once per day per process).</summary>
+    public async Task EnsurePartitionsAsync(IEnumerable<DateOnly> days, CancellationToken ct = default)
+    {
+        DateOnly[] missing;
+        lock (_partitionsLock) missing = days.Distinct().Where(d => !_knownPartitions.Contains(d)).ToArray();
+        if (missing.Length == 0) return;
+        await using var command = dataSource.CreateCommand("SELECT ingest.ensure_day_partition(d) FROM unnest(@days) AS d");
+        command.Parameters.AddWithValue("days", missing);
+        await command.ExecuteNonQueryAsync(ct);
+        lock (_partitionsLock) _knownPartitions.UnionWith(missing);
+    }
+
+    /// <summary>Inserts the rows in one transaction and returns the ids that were not stored before.</summary>
+    /// <param name="receivedAt">Stored as every row's received_at, so a replay folds the same asOf as the live fold.</param>
+    public async Task<HashSet<Guid>> InsertAsync(int shard, IReadOnlyList<RawEvent> rows, DateTimeOffset receivedAt,
+        CancellationToken ct = default)
+    {
+        var n = rows.Count;
+        var days = new DateOnly[n];
+        var ids = new Guid[n];
+        var shards = new int[n];
+        var seqs = new long[n];
+        var kinds = new short[n];
+        var users = new string[n];
+        var times = new DateTime[n];
+        var experiments = new string?[n];
+        var variants = new string?[n];
+        var types = new string?[n];
+        var values = new double?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = rows[i];
+            days[i] = DateOnly.FromDateTime(r.OccurredAt.UtcDateTime);
+            ids[i] = r.EventId;
+            shards[i] = shard;
+            seqs[i] = r.Seq;
+            kinds[i] = (short)r.Kind;
+            users[i] = r.UserId;
+            times[i] = r.OccurredAt.UtcDateTime;
+            experiments[i] = r.Experiment;
+            variants[i] = r.Variant;
+            types[i] = r.EventType;
+            values[i] = r.Value;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
+        command.Parameters.AddWithValue("days", days);
+        command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("shards", shards);
+        command.Parameters.AddWithValue("seqs", seqs);
+        command.Parameters.AddWithValue("kinds", kinds);
+        command.Parameters.AddWithValue("users", users);
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = times });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("experiments", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = experiments });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("variants", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = variants });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = types });
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("received", NpgsqlDbType.TimestampTz) { TypedValue = receivedAt.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter<double?[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = values });
+
+        var inserted = new HashSet<Guid>(n);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) inserted.Add(reader.GetGuid(0));
+        }
+        await transaction.CommitAsync(ct);
+        return inserted;
+    }
+
+    /// <summary>The shard's rows after <paramref name="afterSeq"/>, in log order, for recovery.</summary>
+    public async IAsyncEnumerable<RawEvent> ReadAfterAsync(int shard, long afterSeq,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT event_id, seq, kind, user_id, occurred_at, experiment, variant, event_type, value, received_at
+            FROM ingest.raw_events WHERE shard = @shard AND seq > @seq ORDER BY seq
+            """);
+        command.Parameters.AddWithValue("shard", shard);
+        command.Parameters.AddWithValue("seq", afterSeq);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return new RawEvent(
+                reader.GetGuid(0), reader.GetInt64(1), (RawEventKind)reader.GetInt16(2), reader.GetString(3),
+                new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                new DateTimeOffset(reader.GetDateTime(9), TimeSpan.Zero));
+        }
+    }
+
+    /// <summary>The shard's latest snapshot, or null when it never took one.</summary>
+    public async Task<(long Seq, byte[] State)?> LoadSnapshotAsync(int shard, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT seq, state FROM ingest.shard_snapshots WHERE shard = @shard");
+        command.Parameters.AddWithValue("shard", shard);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return (reader.GetInt64(0), (byte[])reader.GetValue(1));
+    }
+
+    /// <summary>Replaces the shard's snapshot; an older sequence never overwrites a newer one.</summary>
+    public async Task SaveSnapshotAsync(int shard, long seq, byte[] state, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO ingest.shard_snapshots (shard, seq, state, taken_at) VALUES (@shard, @seq, @state, now())
+            ON CONFLICT (shard) DO UPDATE SET seq = excluded.seq, state = excluded.state, taken_at = excluded.taken_at
+            WHERE ingest.shard_snapshots.seq <= excluded.seq
+            """);
+        command.Parameters.AddWithValue("shard", shard);
+        command.Parameters.AddWithValue("seq", seq);
+        command.Parameters.AddWithValue("state", state);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Drops the day partitions older than the retention; returns how many were dropped.</summary>
+    public async Task<int> DropExpiredPartitionsAsync(int retentionDays, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT ingest.drop_expired_partitions(@days)");
+        command.Parameters.AddWithValue("days", retentionDays);
+        var dropped = (int)(await command.ExecuteScalarAsync(ct))!;
+        if (dropped > 0)
+        {
+            var cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-retentionDays);
+            lock (_partitionsLock) _knownPartitions.RemoveWhere(d => d < cutoff);
+        }
+        return dropped;
+    }
+}

@@ -1,0 +1,251 @@
+using Experimentation.GrainInterfaces.Aggregation;
+using Experimentation.GrainInterfaces.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Experimentation.Grains.Ingestion;
+
+/// <summary>
+/// One user shard: the single writer of its users' raw events. Concurrent batches are group-committed: while one
+/// PostgreSQL transaction runs, new calls queue, and the next transaction takes them all. Only the events the insert
+/// reports as new are folded, in log order, after the commit; then the changed partials are pushed to the aggregators.
+/// </summary>
+/// <remarks>
+/// Log plus snapshot (docs/ingestion.md): the in-memory state is snapshotted every few seconds with the sequence it
+/// covers, and activation loads the snapshot and replays the log after it. Reentrant so that calls can queue during a
+/// commit; state is only changed by the one commit loop, between awaits.
+/// The stream path runs the same code: the shard implicitly subscribes to its stream in
+/// <see cref="IngestionStreams.Namespace"/>, and a redelivered batch is deduplicated by the same insert.
+/// </remarks>
+[Reentrant]
+[ImplicitStreamSubscription(IngestionStreams.Namespace)]
+public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOptions> options, TimeProvider clock,
+    ILogger<UserShardGrain> logger) : Grain, IUserShardGrain, IStreamSubscriptionObserver
+{
+    private readonly List<PendingBatch> _pending = [];
+    private ExperimentPlans _plans = null!;
+    private ShardState _state = null!;
+    private bool _running;
+    private bool _broken;
+    private bool _pushAll = true;
+    private long _snapshotSeq;
+    private DateTimeOffset _lastSnapshot;
+
+    private int Shard => (int)this.GetPrimaryKeyLong();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _plans = new ExperimentPlans(GrainFactory);
+        _state = new ShardState(_plans.Loaded);
+        if (await store.LoadSnapshotAsync(Shard, cancellationToken) is { } snapshot)
+        {
+            var facts = ShardSnapshotCodec.Read(snapshot.State);
+            await _plans.EnsureAsync(facts.Users.SelectMany(u => u.Item2.Exposures).Select(x => x.Experiment));
+            ShardSnapshotCodec.Decode(_state, facts);
+            _snapshotSeq = snapshot.Seq;
+        }
+
+        var replay = new List<RawEvent>();
+        await foreach (var e in store.ReadAfterAsync(Shard, _state.LastSeq, cancellationToken)) replay.Add(e);
+        await _plans.EnsureAsync(replay.Where(e => e.Kind == RawEventKind.Exposure).Select(e => e.Experiment!));
+        foreach (var e in replay) _state.Apply(e);
+        _lastSnapshot = clock.GetUtcNow();
+        logger.LogInformation("Shard {Shard} recovered to sequence {Seq}: {Users} users, {Replayed} events replayed",
+            Shard, _state.LastSeq, _state.Users.Count, replay.Count);
+
+        // The first tick pushes every partial: events committed just before a crash may never have been pushed.
+        this.RegisterGrainTimer(Tick, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // _state is null when activation itself failed (for example PostgreSQL was unreachable).
+        if (_state is not null && !_broken && _pending.Count == 0 && !_running && _state.LastSeq != _snapshotSeq) await SnapshotAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public Task<ShardIngestResult> Ingest(IngestEvent[] events)
+    {
+        if (_broken) throw new InvalidOperationException($"Shard {Shard} is recovering after a storage error; retry the batch.");
+        var batch = new PendingBatch(events);
+        _pending.Add(batch);
+        StartLoop();
+        return batch.Completion.Task;
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<IngestEvent[]>().ResumeAsync((batch, _) => IngestFromStreamAsync(batch));
+
+    // A stream cannot refuse a batch back to its publisher, so invalid events (and events of other shards' users) are
+    // dropped and logged; the valid rest goes through the same commit as an HTTP batch.
+    private async Task IngestFromStreamAsync(IngestEvent[] batch)
+    {
+        var now = clock.GetUtcNow();
+        var settings = options.Value;
+        var errors = EventValidator.Validate(batch, settings.EarliestAccepted(now), now + EventLimits.MaxFutureSkew);
+        var bad = errors.Select(e => e.Index).ToHashSet();
+        var valid = batch.Where((e, i) => !bad.Contains(i) && UserShards.Of(e.UserId, settings.Shards) == Shard).ToArray();
+        if (valid.Length < batch.Length)
+            logger.LogWarning("Shard {Shard} dropped {Count} streamed events that were invalid or not its users'; first error: {Error}",
+                Shard, batch.Length - valid.Length, errors.FirstOrDefault()?.Path);
+        if (valid.Length > 0) await Ingest(valid);
+    }
+
+    public Task<VariantPartial> GetPartial(string experiment, string variant) =>
+        Task.FromResult(_state.PartialOf(experiment, variant));
+
+    public Task<(long Version, MismatchCounts Counts)> GetMismatches(string experiment) =>
+        Task.FromResult((_state.LastSeq, _state.Mismatches.GetValueOrDefault(experiment)));
+
+    private Task Tick(CancellationToken ct)
+    {
+        if (_pushAll || SnapshotDue) StartLoop();
+        return Task.CompletedTask;
+    }
+
+    private bool SnapshotDue =>
+        _state.LastSeq != _snapshotSeq && clock.GetUtcNow() - _lastSnapshot >= options.Value.SnapshotInterval;
+
+    private void StartLoop()
+    {
+        if (_running || _broken) return;
+        _running = true;
+        _ = RunLoop();
+    }
+
+    private async Task RunLoop()
+    {
+        try
+        {
+            while (!_broken)
+            {
+                if (_pending.Count > 0)
+                {
+                    var batches = _pending.ToArray();
+                    _pending.Clear();
+                    await CommitAsync(batches);
+                }
+                else if (_pushAll)
+                {
+                    _pushAll = false;
+                    await PushAsync(_state.Variants.Select(v => v.Key).ToArray(), _state.Mismatches.Keys.ToArray());
+                }
+                else if (SnapshotDue) await SnapshotAsync();
+                else break;
+            }
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private async Task CommitAsync(PendingBatch[] batches)
+    {
+        try
+        {
+            var exposures = batches.SelectMany(b => b.Events).Where(e => e.Kind == EventKind.Exposure).Select(e => e.Experiment!);
+            await _plans.RefreshAsync(exposures);
+
+            var receivedAt = Microseconds(clock.GetUtcNow());
+            var rows = new List<RawEvent>();
+            var owners = new List<PendingBatch>();
+            var seen = new HashSet<Guid>();
+            foreach (var batch in batches)
+            {
+                foreach (var e in batch.Events)
+                {
+                    if (!seen.Add(e.EventId))
+                    {
+                        batch.Duplicates++;
+                        continue;
+                    }
+                    rows.Add(new RawEvent(e.EventId, _state.LastSeq + rows.Count + 1, Classify(e), e.UserId,
+                        Microseconds(e.Timestamp), e.Experiment, e.Variant, e.EventType, e.Value, receivedAt));
+                    owners.Add(batch);
+                }
+            }
+
+            await store.EnsurePartitionsAsync(rows.Select(r => DateOnly.FromDateTime(r.OccurredAt.UtcDateTime)));
+            var inserted = await store.InsertAsync(Shard, rows, receivedAt);
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (inserted.Contains(rows[i].EventId))
+                {
+                    _state.Apply(rows[i]);
+                    owners[i].Accepted++;
+                }
+                else owners[i].Duplicates++;
+            }
+        }
+        catch (Exception ex)
+        {
+            // Whether the transaction committed is unknown, so the in-memory fold may miss committed events. Refuse
+            // everything, let the callers retry, and rebuild from the log in a fresh activation.
+            logger.LogError(ex, "Shard {Shard} failed to commit {Batches} batches; deactivating to recover from the log", Shard, batches.Length);
+            _broken = true;
+            // Driver exceptions do not cross the Orleans wire (no codec); the caller needs the reason, not the type.
+            var failure = new InvalidOperationException($"Shard {Shard} could not commit the batch: {ex.Message}");
+            foreach (var b in batches.Concat(_pending)) b.Completion.TrySetException(failure);
+            _pending.Clear();
+            DeactivateOnIdle();
+            return;
+        }
+
+        foreach (var b in batches) b.Completion.TrySetResult(new ShardIngestResult(b.Accepted, b.Duplicates));
+        var (variants, mismatches) = _state.TakeDirty();
+        await PushAsync(variants, mismatches);
+        if (SnapshotDue) await SnapshotAsync();
+    }
+
+    private RawEventKind Classify(IngestEvent e)
+    {
+        if (e.Kind == EventKind.Metric) return RawEventKind.Metric;
+        if (!_plans.Loaded.TryGetValue(e.Experiment!, out var plan) || !plan.IsRunning) return RawEventKind.ExposureNotRunning;
+        return plan.Variants.Contains(e.Variant!) ? RawEventKind.Exposure : RawEventKind.ExposureUnknownVariant;
+    }
+
+    private async Task PushAsync((string Experiment, string Variant)[] variants, string[] mismatches)
+    {
+        if (variants.Length == 0 && mismatches.Length == 0) return;
+        var calls = variants
+            .Select(v => GrainFactory.GetGrain<IVariantAggregatorGrain>(IVariantAggregatorGrain.KeyOf(v.Experiment, v.Variant))
+                .Update(Shard, _state.PartialOf(v.Experiment, v.Variant)))
+            .Concat(mismatches.Select(m => GrainFactory.GetGrain<IExposureMismatchGrain>(m)
+                .Update(Shard, _state.LastSeq, _state.Mismatches.GetValueOrDefault(m))));
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception ex)
+        {
+            // Partials are replacements, so pushing everything again later repairs whatever this push missed.
+            logger.LogWarning(ex, "Shard {Shard} could not push its partials; retrying on the next tick", Shard);
+            _pushAll = true;
+        }
+    }
+
+    private async Task SnapshotAsync()
+    {
+        var seq = _state.LastSeq;
+        try
+        {
+            await store.SaveSnapshotAsync(Shard, seq, ShardSnapshotCodec.Encode(_state));
+            _snapshotSeq = seq;
+        }
+        catch (Exception ex)
+        {
+            // A missed snapshot only makes the next recovery replay more of the log.
+            logger.LogWarning(ex, "Shard {Shard} could not save its snapshot at sequence {Seq}", Shard, seq);
+        }
+        _lastSnapshot = clock.GetUtcNow();
+    }
+
+    // PostgreSQL keeps microseconds; folding the same truncated values live and on replay keeps the fold deterministic.
+    private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+}

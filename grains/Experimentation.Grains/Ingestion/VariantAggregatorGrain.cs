@@ -1,0 +1,64 @@
+using Experimentation.GrainInterfaces.Aggregation;
+using Microsoft.Extensions.Options;
+
+namespace Experimentation.Grains.Ingestion;
+
+/// <summary>
+/// Sums the latest partial of every user shard for one (experiment, variant). Nothing here is durable: the shards'
+/// state is, so a new activation pulls every shard's current partial, and pushes keep it live from then on.
+/// </summary>
+public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) : Grain, IVariantAggregatorGrain
+{
+    private VariantPartial?[] _partials = [];
+    private VariantStatistics? _sum;
+    private string _experiment = "";
+    private string _variant = "";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/');
+        (_experiment, _variant) = (key[..slash], key[(slash + 1)..]);
+        _partials = new VariantPartial?[options.Value.Shards];
+        var pulled = await Task.WhenAll(Enumerable.Range(0, _partials.Length)
+            .Select(s => GrainFactory.GetGrain<IUserShardGrain>(s).GetPartial(_experiment, _variant)));
+        for (var s = 0; s < pulled.Length; s++) Replace(s, pulled[s]);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public Task Update(int shard, VariantPartial partial)
+    {
+        if (shard >= 0 && shard < _partials.Length) Replace(shard, partial);
+        return Task.CompletedTask;
+    }
+
+    public Task<VariantStatistics> Get() => Task.FromResult(_sum ??= Sum());
+
+    private void Replace(int shard, VariantPartial partial)
+    {
+        // Versions only grow, so an older partial arriving late (a pull racing a push) is ignored.
+        if (_partials[shard] is { } held && held.Version > partial.Version) return;
+        _partials[shard] = partial;
+        _sum = null;
+    }
+
+    private VariantStatistics Sum()
+    {
+        var exposures = new SortedDictionary<DateOnly, long>();
+        var metrics = new SortedDictionary<(string Metric, DateOnly Day), MetricSums>(
+            Comparer<(string Metric, DateOnly Day)>.Create((a, b) =>
+                string.CompareOrdinal(a.Metric, b.Metric) is var c && c != 0 ? c : a.Day.CompareTo(b.Day)));
+        DateTimeOffset? asOf = null;
+        foreach (var p in _partials)
+        {
+            if (p is null) continue;
+            foreach (var b in p.Exposures) exposures[b.Day] = exposures.GetValueOrDefault(b.Day) + b.Users;
+            foreach (var b in p.Metrics) metrics[(b.MetricKey, b.Day)] = metrics.GetValueOrDefault((b.MetricKey, b.Day)) + b.Sums;
+            if (p.AsOf > asOf || asOf is null) asOf = p.AsOf ?? asOf;
+        }
+        return new VariantStatistics(_experiment, _variant,
+            exposures.Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
+            metrics.Select(m => new MetricBucket(m.Key.Metric, m.Key.Day, m.Value)).ToArray(),
+            asOf);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Experimentation.Tests.Infrastructure;
+
+/// <summary>
+/// The real silo executable (silo/Experimentation.Silo, built beside the tests) as a child process on free loopback
+/// ports, so a test can kill it the way kill -9 does and start it again on the same database.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly string _postgres;
+    private readonly int _siloPort = FreePort();
+    private readonly int _gatewayPort = FreePort();
+    private readonly Queue<string> _output = new();
+    private Process? _process;
+
+    public SiloProcess(string postgres)
+    {
+        _postgres = postgres;
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The last lines the process wrote, for failure messages.</summary>
+    public string RecentOutput { get { lock (_output) return string.Join('\n', _output); } }
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", [SiloDll(), "--urls", BaseAddress.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["EXPERIMENTATION_POSTGRES"] = _postgres;
+        start.Environment["Experimentation__SiloPort"] = _siloPort.ToString();
+        start.Environment["Experimentation__GatewayPort"] = _gatewayPort.ToString();
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["OTEL_SDK_DISABLED"] = "true";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The silo exited with {_process.ExitCode}:\n{RecentOutput}");
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The silo did not become healthy:\n{RecentOutput}");
+    }
+
+    /// <summary>SIGKILL to the process and its children: no shutdown code runs, nothing is flushed.</summary>
+    public void Kill()
+    {
+        if (_process is null) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > 50) _output.Dequeue();
+        }
+    }
+
+    // bin/<Configuration>/net10.0 of the tests maps to the same folder of the silo project.
+    private static string SiloDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = here.Name;
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Experimentation.sln"))) root = root.Parent;
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Experimentation.sln not found above the tests."),
+            "silo", "Experimentation.Silo", "bin", configuration, framework, "Experimentation.Silo.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the silo first.", dll);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Experimentation.Tests.Infrastructure;
+using Npgsql;
+
+namespace Experimentation.Tests.Ingestion;
+
+/// <summary>
+/// Acknowledged means durable, and retries never double count: the real silo process is killed (SIGKILL) twice while
+/// a client ingests 200k events with retries, and once more at the end; the results equal ground truth exactly.
+/// </summary>
+public sealed class KillRecoveryTests
+{
+    private const int Users = 40_000;
+    private const int BatchSize = 1_000;
+
+    [Fact]
+    public async Task KillingTheSiloWhileIngesting200kEventsLosesAndDuplicatesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silo = new SiloProcess(database.ConnectionString);
+        await silo.StartAsync();
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var experiment = await SetUpAsync(http);
+        var (events, truth) = Generate(experiment);
+        var batches = events.Chunk(BatchSize).ToArray();
+
+        var queue = new ConcurrentQueue<object[]>(batches);
+        var acked = 0;
+        var failures = 0;
+        var restarting = new SemaphoreSlim(1, 1);
+        async Task Send()
+        {
+            while (queue.TryDequeue(out var batch))
+            {
+                while (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsJsonAsync("/api/events", batch);
+                        if (response.StatusCode == HttpStatusCode.Accepted) break;
+                        Assert.True((int)response.StatusCode >= 500, await response.Content.ReadAsStringAsync());
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        // The silo is down: retry the same batch, exactly as a producer would.
+                    }
+                    Interlocked.Increment(ref failures);
+                    await Task.Delay(200);
+                }
+                var done = Interlocked.Increment(ref acked);
+                if (done is 60 or 140)
+                {
+                    await restarting.WaitAsync();
+                    try
+                    {
+                        silo.Kill();
+                        await silo.StartAsync();
+                    }
+                    finally
+                    {
+                        restarting.Release();
+                    }
+                }
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(Send)));
+
+        Assert.True(failures > 0, "no request failed, so the kills happened outside any ingestion");
+        Assert.Equal(events.Length, await RawRowCountAsync(database.ConnectionString));
+        await AssertResultsEqualAsync(http, experiment, truth);
+
+        silo.Kill();
+        await silo.StartAsync();
+        await AssertResultsEqualAsync(http, experiment, truth);
+    }
+
+    private static async Task<string> SetUpAsync(HttpClient http)
+    {
+        var experiment = Samples.Key("kill");
+        var revenue = Samples.Key("kill-rev");
+        var converted = Samples.Key("kill-conv");
+        (await http.PostAsJsonAsync("/api/metrics", new { key = revenue, name = "Revenue", type = "mean", eventType = "purchase", aggregation = "sum" })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync("/api/metrics", new { key = converted, name = "Purchased", type = "conversion", eventType = "purchase", aggregation = "count" })).EnsureSuccessStatusCode();
+        var body = JsonSerializer.Deserialize<Dictionary<string, object>>(Samples.AbJson(experiment))!;
+        body["metrics"] = new[] { new { metricKey = revenue, role = "primary", direction = "higher_better" }, new { metricKey = converted, role = "primary", direction = "higher_better" } };
+        (await http.PostAsJsonAsync("/api/experiments", body)).EnsureSuccessStatusCode();
+        (await http.PostAsync($"/api/experiments/{experiment}/start", null)).EnsureSuccessStatusCode();
+        return experiment;
+    }
+
+    /// <summary>Per user: one exposure, three purchases after it and one before it (which must not count).</summary>
+    private static (object[] Events, Dictionary<string, (long N, double Sum, double SumSquares, long Conversions)> Truth) Generate(string experiment)
+    {
+        var random = new Random(20240611);
+        var start = DateTimeOffset.UtcNow.AddHours(-3);
+        var events = new List<object>(Users * 5);
+        var truth = new Dictionary<string, (long N, double Sum, double SumSquares, long Conversions)> { ["control"] = default, ["green"] = default };
+        for (var u = 0; u < Users; u++)
+        {
+            var user = $"user-{u}";
+            var variant = random.Next(2) == 0 ? "control" : "green";
+            var exposedAt = start.AddSeconds(random.Next(3600));
+            events.Add(new { eventId = Guid.NewGuid(), type = "exposure", userId = user, timestamp = exposedAt, experiment, variant });
+            events.Add(new { eventId = Guid.NewGuid(), type = "metric", userId = user, timestamp = exposedAt.AddMinutes(-1), eventType = "purchase", value = 1000.0 });
+            double x = 0;
+            var purchases = 0;
+            for (var k = 0; k < 3; k++)
+            {
+                // Some users buy nothing after exposure (value events of 0 still convert them, so skip those).
+                if (random.Next(4) == 0) continue;
+                var value = random.Next(1, 50);
+                x += value;
+                purchases++;
+                events.Add(new { eventId = Guid.NewGuid(), type = "metric", userId = user, timestamp = exposedAt.AddSeconds(1 + random.Next(3600)), eventType = "purchase", value = (double)value });
+            }
+            while (events.Count < (u + 1) * 5)
+                events.Add(new { eventId = Guid.NewGuid(), type = "metric", userId = user, timestamp = exposedAt.AddSeconds(5), eventType = "view", value = 1.0 });
+            var t = truth[variant];
+            truth[variant] = (t.N + 1, t.Sum + x, t.SumSquares + x * x, t.Conversions + (purchases > 0 ? 1 : 0));
+        }
+        // Arrival order is not time order: shuffle so metrics often arrive before their user's exposure.
+        var shuffled = events.ToArray();
+        random.Shuffle(shuffled);
+        return (shuffled, truth);
+    }
+
+    private static async Task AssertResultsEqualAsync(HttpClient http, string experiment,
+        Dictionary<string, (long N, double Sum, double SumSquares, long Conversions)> truth)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Dictionary<string, (long, double, double, long)> seen = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            using var results = JsonDocument.Parse(await http.GetStringAsync($"/api/experiments/{experiment}/results"));
+            var metrics = results.RootElement.GetProperty("metrics");
+            var revenue = metrics[0].GetProperty("variants").EnumerateArray();
+            var conversion = metrics[1].GetProperty("variants").EnumerateArray().ToDictionary(
+                v => v.GetProperty("variant").GetString()!, v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
+            seen = revenue.ToDictionary(v => v.GetProperty("variant").GetString()!, v =>
+            {
+                var s = v.GetProperty("statistics");
+                return (s.GetProperty("count").GetInt64(), s.GetProperty("sum").GetDouble(), s.GetProperty("sumSquares").GetDouble(),
+                    conversion[v.GetProperty("variant").GetString()!]);
+            });
+            if (truth.All(t => seen.TryGetValue(t.Key, out var s) && s == t.Value)) return;
+            await Task.Delay(250);
+        }
+        Assert.Equal(truth.OrderBy(t => t.Key).Select(t => t.Value.ToString()), seen.OrderBy(s => s.Key).Select(s => s.Value.ToString()));
+    }
+
+    private static async Task<long> RawRowCountAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM ingest.raw_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,38 @@
+using Experimentation.GrainInterfaces.Aggregation;
+using Experimentation.GrainInterfaces.Events;
+using Experimentation.Tests.Infrastructure;
+using static Experimentation.Tests.Ingestion.IngestionScenario;
+
+namespace Experimentation.Tests.Ingestion;
+
+/// <summary>The stream transport runs the shards' own ingestion: same join, same dedupe (memory streams in tests).</summary>
+public sealed class StreamIngestionTests : IClassFixture<PlatformFixture>
+{
+    private readonly PlatformFixture _platform;
+
+    public StreamIngestionTests(PlatformFixture platform) => _platform = platform;
+
+    [Fact]
+    public async Task StreamedBatchesAreFoldedOnceEvenWhenPublishedTwiceAndInvalidEventsAreDropped()
+    {
+        var s = await CreateAsync(_platform.Grains);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var events = Enumerable.Range(0, 20).SelectMany(u => new[]
+        {
+            new IngestEvent(Guid.NewGuid(), EventKind.Exposure, $"stream-{u}", at, s.Experiment, u % 2 == 0 ? "control" : "green", null, null),
+            new IngestEvent(Guid.NewGuid(), EventKind.Metric, $"stream-{u}", at.AddMinutes(1), null, null, PurchaseType, u),
+            new IngestEvent(Guid.NewGuid(), EventKind.Metric, $"stream-{u}", at.AddMinutes(-1), null, null, PurchaseType, 1000),
+        }).Append(new IngestEvent(Guid.NewGuid(), EventKind.Metric, "", at, null, null, PurchaseType, 5)).ToArray();
+        var provider = _platform.Cluster.Client.GetStreamProvider(IngestionStreams.ProviderName);
+
+        for (var round = 0; round < 2; round++)
+            foreach (var shard in events.GroupBy(e => UserShards.Of(e.UserId, UserShards.DefaultCount)))
+                await provider.GetStream<IngestEvent[]>(StreamId.Create(IngestionStreams.Namespace, shard.Key)).OnNextAsync(shard.ToArray());
+
+        var green = await s.SettledAsync(_platform.Grains, "green", 10, st => st.Total(s.Revenue).Sum == 100);
+        await Task.Delay(300);
+        Assert.Equal(new MetricSums(10, 100, Enumerable.Range(0, 10).Sum(k => (2.0 * k + 1) * (2 * k + 1)), 10, 0, 0, 0, 0, 0),
+            (await s.StatisticsAsync(_platform.Grains, "green")).Total(s.Revenue));
+        Assert.Equal(10, green.ExposedUsers);
+    }
+}
