@@ -24,6 +24,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The Orleans gateway port embedded clients connect to.</summary>
+    public int GatewayPort => _gatewayPort;
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput { get { lock (_output) return string.Join('\n', _output); } }
 
