@@ -23,22 +23,42 @@ public static class SiloBuilderExtensions
         silo.Services.AddMarten(o => MartenSetup.Configure(o, postgres)).UseLightweightSessions();
         silo.Services.AddSingleton(TimeProvider.System);
         AddIngestion(silo.Services, postgres);
-        AddIngestionStreams(silo);
+        AddIngestionStreams(silo, postgres);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
         return silo;
     }
 
     // The stream transport exists only when configured. "memory" is for tests and demos: memory streams lose in-flight
-    // events on a crash, so the acknowledged path stays POST /api/events (docs/ingestion.md).
-    private static void AddIngestionStreams(ISiloBuilder silo)
+    // events on a crash, so the acknowledged path stays POST /api/events (docs/ingestion.md). "eventhubs" is the
+    // production transport; it needs a real Event Hubs namespace, so nothing registers it unless its settings are given.
+    private static void AddIngestionStreams(ISiloBuilder silo, string postgres)
     {
         var transport = silo.Configuration[$"{IngestionOptions.Section}:Streams"];
         if (string.IsNullOrEmpty(transport)) return;
-        if (!string.Equals(transport, "memory", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"{IngestionOptions.Section}:Streams must be empty or 'memory', not '{transport}'.");
-        silo.AddMemoryStreams(Experimentation.GrainInterfaces.Events.IngestionStreams.ProviderName);
-        silo.AddMemoryGrainStorage("PubSubStore");
+        var provider = Experimentation.GrainInterfaces.Events.IngestionStreams.ProviderName;
+        if (string.Equals(transport, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            silo.AddMemoryStreams(provider);
+            silo.AddMemoryGrainStorage("PubSubStore");
+            return;
+        }
+        if (!string.Equals(transport, "eventhubs", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"{IngestionOptions.Section}:Streams must be empty, 'memory' or 'eventhubs', not '{transport}'.");
+
+        var settings = EventHubSettings.Read(silo.Configuration);
+        silo.AddEventHubStreams(provider, eventHubs =>
+        {
+            eventHubs.ConfigureEventHub(o => o.Configure(options =>
+                options.ConfigureEventHubConnection(settings.ConnectionString, settings.Name, settings.ConsumerGroup)));
+            // Partition checkpoints go to grain storage, so they live in the same PostgreSQL as everything else.
+            eventHubs.UseGrainCheckpointer();
+        });
+        silo.AddAdoNetGrainStorage("PubSubStore", o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = postgres;
+        });
     }
 
     // The raw event log gets its own data source: its connections run the hot path and should not queue behind Marten's.
