@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Experimentation.GrainInterfaces.Experiments;
-using Experimentation.GrainInterfaces.Metrics;
 using Experimentation.Tests.Infrastructure;
 using static Experimentation.Tests.Ingestion.IngestionScenario;
+using static Experimentation.Tests.Ingestion.RevenueSignupScenario;
 
 namespace Experimentation.Tests.Analysis;
 
@@ -14,19 +14,16 @@ namespace Experimentation.Tests.Analysis;
 public sealed class LiveResultsMatchAnalysisTests : IClassFixture<PlatformFixture>
 {
     private const int Users = 600;
-    private const string SignupType = "signup";
     private readonly PlatformFixture _platform;
 
     public LiveResultsMatchAnalysisTests(PlatformFixture platform) => _platform = platform;
 
-    private static double Revenue(int i) => (i * 7919 % 37) + (i % 2 == 1 && i % 3 == 0 ? 4 : 0);
-    private static bool SignedUp(int i) => i * 31 % 7 < 2 || (i % 2 == 1 && i % 11 == 0);
     private static int DaysAgo(int i) => i % 3;
 
     [Fact]
     public async Task AnalysisOfTheLiveSufficientStatisticsEqualsTheLiveResults()
     {
-        var (experiment, revenue, signups) = await SetUpAsync();
+        var (experiment, revenue, signups) = await CreateAsync(_platform.Grains, "match", MetricRole.Informational);
         var now = DateTimeOffset.UtcNow;
         var events = new List<object>();
         for (var i = 0; i < Users; i++)
@@ -38,12 +35,12 @@ public sealed class LiveResultsMatchAnalysisTests : IClassFixture<PlatformFixtur
             if (SignedUp(i)) events.Add(Metric(user, SignupType, 1, exposedAt.AddMinutes(2)));
         }
         foreach (var batch in events.Chunk(1000)) await IngestAsync(_platform.Http, batch);
-        var live = await SettledResultsAsync(experiment);
+        var live = await SettledResultsAsync(_platform.Http, experiment, Users);
 
         var meanLive = MetricOf(live, revenue);
         var mean = await AnalyseAsync("mean", Arms(meanLive, s => new { n = s.GetProperty("count").GetInt64(), sum = s.GetProperty("sum").GetDouble(), sumSquares = s.GetProperty("sumSquares").GetDouble() }));
         AssertSame(meanLive.GetProperty("comparisons")[0], mean);
-        await AssertSameSequenceAsync("mean", meanLive.GetProperty("comparisons")[0], DayLooks(i => new[] { Revenue(i) }, mean: true));
+        await AssertSameSequenceAsync("mean", meanLive.GetProperty("comparisons")[0], DayLooks(i => new[] { (double)Revenue(i) }, mean: true));
 
         var conversionLive = MetricOf(live, signups);
         var conversion = await AnalyseAsync("conversion", Arms(conversionLive, s => new { n = s.GetProperty("count").GetInt64(), conversions = s.GetProperty("conversions").GetInt64() }));
@@ -143,40 +140,5 @@ public sealed class LiveResultsMatchAnalysisTests : IClassFixture<PlatformFixtur
         var e = expected.GetDouble();
         var a = actual.GetDouble() * scale;
         Assert.True(Math.Abs(e - a) <= 1e-9 * Math.Max(1, Math.Abs(e)), $"live {e:R} vs analysis {a:R}");
-    }
-
-    private async Task<(string Experiment, string Revenue, string Signups)> SetUpAsync()
-    {
-        var (experiment, revenue, signups) = (Samples.Key("match"), Samples.Key("match-rev"), Samples.Key("match-signup"));
-        var registry = _platform.Grains.GetGrain<IMetricRegistryGrain>(0);
-        await registry.Create(new MetricDefinition(revenue, "Revenue", MetricType.Mean, PurchaseType, MetricAggregation.Sum, null, null, default));
-        await registry.Create(new MetricDefinition(signups, "Signed up", MetricType.Conversion, SignupType, MetricAggregation.Count, null, null, default));
-        var grain = _platform.Grains.GetGrain<IExperimentGrain>(experiment);
-        Assert.True((await grain.Create(Samples.Ab() with
-        {
-            Metrics =
-            [
-                new MetricBinding(revenue, MetricRole.Primary, MetricDirection.HigherBetter, 0.05),
-                new MetricBinding(signups, MetricRole.Informational, MetricDirection.HigherBetter, 0.05),
-            ],
-        })).Accepted);
-        Assert.True((await grain.Start()).Accepted);
-        return (experiment, revenue, signups);
-    }
-
-    private async Task<JsonElement> SettledResultsAsync(string experiment)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        var expectedSignups = Enumerable.Range(0, Users).Count(SignedUp);
-        while (true)
-        {
-            var results = JsonDocument.Parse(await _platform.Http.GetStringAsync($"/api/experiments/{experiment}/results")).RootElement.Clone();
-            var exposed = results.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("exposedUsers").GetInt64());
-            var converted = results.GetProperty("metrics").EnumerateArray().Sum(m => m.GetProperty("variants").EnumerateArray()
-                .Sum(v => v.GetProperty("statistics").GetProperty("conversions").GetInt64()));
-            if (exposed == Users && converted >= expectedSignups) return results;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Results never settled: {results}");
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Experimentation.GrainInterfaces.Experiments;
-using Experimentation.GrainInterfaces.Metrics;
 using Experimentation.Tests.Infrastructure;
 using static Experimentation.Tests.Ingestion.IngestionScenario;
+using static Experimentation.Tests.Ingestion.RevenueSignupScenario;
 
 namespace Experimentation.Tests.Ingestion;
 
@@ -14,19 +14,14 @@ namespace Experimentation.Tests.Ingestion;
 public sealed class EndToEndResultsTests : IClassFixture<PlatformFixture>
 {
     private const int Users = 2000;
-    private const string SignupType = "signup";
     private readonly PlatformFixture _platform;
 
     public EndToEndResultsTests(PlatformFixture platform) => _platform = platform;
 
-    // The generator of reference/results_reference.py, line for line.
-    private static int Revenue(int i) => (i * 7919 % 37) + (i % 2 == 1 && i % 3 == 0 ? 4 : 0);
-    private static bool SignedUp(int i) => i * 31 % 7 < 2 || (i % 2 == 1 && i % 11 == 0);
-
     [Fact]
     public async Task ResultsEqualScipyOnTheSamePerUserData()
     {
-        var (experiment, revenue, signups) = await SetUpAsync();
+        var (experiment, revenue, signups) = await CreateAsync(_platform.Grains, "e2e", MetricRole.Primary);
         var now = DateTimeOffset.UtcNow;
         var events = new List<object>();
         for (var i = 0; i < Users; i++)
@@ -41,7 +36,7 @@ public sealed class EndToEndResultsTests : IClassFixture<PlatformFixture>
         }
         foreach (var batch in events.Chunk(1000)) await IngestAsync(_platform.Http, batch);
 
-        var results = await SettledResultsAsync(experiment, Users);
+        var results = await SettledResultsAsync(_platform.Http, experiment, Users);
         var metrics = results.GetProperty("metrics");
         var rev = metrics[0];
         Assert.Equal(revenue, rev.GetProperty("metricKey").GetString());
@@ -86,39 +81,6 @@ public sealed class EndToEndResultsTests : IClassFixture<PlatformFixture>
         using var response = await _platform.Http.GetAsync("/api/experiments/no-such-experiment/results");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    private async Task<(string Experiment, string Revenue, string Signups)> SetUpAsync()
-    {
-        var (experiment, revenue, signups) = (Samples.Key("e2e"), Samples.Key("e2e-rev"), Samples.Key("e2e-signup"));
-        var registry = _platform.Grains.GetGrain<IMetricRegistryGrain>(0);
-        await registry.Create(new MetricDefinition(revenue, "Revenue", MetricType.Mean, PurchaseType, MetricAggregation.Sum, null, null, default));
-        await registry.Create(new MetricDefinition(signups, "Signed up", MetricType.Conversion, SignupType, MetricAggregation.Count, null, null, default));
-        var grain = _platform.Grains.GetGrain<IExperimentGrain>(experiment);
-        Assert.True((await grain.Create(Samples.Ab() with
-        {
-            Metrics =
-            [
-                new MetricBinding(revenue, MetricRole.Primary, MetricDirection.HigherBetter, 0.05),
-                new MetricBinding(signups, MetricRole.Primary, MetricDirection.HigherBetter, 0.05),
-            ],
-        })).Accepted);
-        Assert.True((await grain.Start()).Accepted);
-        return (experiment, revenue, signups);
-    }
-
-    private async Task<JsonElement> SettledResultsAsync(string experiment, long users)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var results = JsonDocument.Parse(await _platform.Http.GetStringAsync($"/api/experiments/{experiment}/results")).RootElement;
-            var exposed = results.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("exposedUsers").GetInt64());
-            var converted = results.GetProperty("metrics")[1].GetProperty("variants").EnumerateArray()
-                .Sum(v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
-            if ((exposed == users && converted == 636) || DateTime.UtcNow > deadline) return results;
-            await Task.Delay(50);
-        }
     }
 
     private static void Close(double expected, JsonElement actual, double relative) =>
