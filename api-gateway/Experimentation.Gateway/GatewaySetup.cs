@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Experimentation.Client.Config;
 using Experimentation.Gateway.Apis;
 using Experimentation.Gateway.Config;
 using Experimentation.Gateway.Problems;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 
 namespace Experimentation.Gateway;
@@ -28,8 +30,8 @@ public static class GatewaySetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddOpenApi();
-        services.AddSingleton<ConfigFeed>();
-        services.AddHostedService(sp => sp.GetRequiredService<ConfigFeed>());
+        services.AddSingleton(sp => new ConfigSnapshotCache(sp.GetRequiredService<ILogger<ConfigSnapshotCache>>()));
+        services.AddHostedService<ConfigCacheService>();
         return services;
     }
 

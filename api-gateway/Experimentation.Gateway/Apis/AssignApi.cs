@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Experimentation.Assignment;
-using Experimentation.Gateway.Config;
+using Experimentation.Client.Config;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +16,7 @@ public static class AssignApi
             .WithSummary("The variant of a user in an experiment (?experiment=) or in a namespace (?namespace=)")
             .Produces<AssignmentResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static IResult Assign(string? experiment, string? @namespace, string? user, ConfigFeed feed)
+    private static IResult Assign(string? experiment, string? @namespace, string? user, ConfigSnapshotCache config)
     {
         if (experiment is null == @namespace is null)
             return Problems.Problems.Invalid(experiment is null ? "experiment" : "namespace", "give exactly one of experiment and namespace");
@@ -24,15 +24,15 @@ public static class AssignApi
         if (Encoding.UTF8.GetByteCount(user) > AssignmentLimits.MaxUserIdUtf8Bytes)
             return Problems.Problems.Invalid("user", $"may have at most {AssignmentLimits.MaxUserIdUtf8Bytes} UTF-8 bytes");
 
-        var current = feed.Current;
+        var current = config.Current;
         var result = experiment is not null
-            ? current.Assignment.Assign(experiment, user)
-            : current.Assignment.AssignInLayer(@namespace!, user);
+            ? current.Assign(experiment, user)
+            : current.AssignInLayer(@namespace!, user);
         return result.Reason switch
         {
             AssignmentReason.UnknownExperiment => Problems.Problems.NotFound($"No running or paused experiment has key '{Clip(experiment!)}'."),
             AssignmentReason.UnknownNamespace => Problems.Problems.NotFound($"No namespace has key '{Clip(@namespace!)}'."),
-            _ => TypedResults.Ok(AssignmentResponse.From(result, @namespace, current.Bundle.Version)),
+            _ => TypedResults.Ok(AssignmentResponse.From(result, @namespace, current.Version)),
         };
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Experimentation.Assignment;
-using Experimentation.Gateway.Config;
+using Experimentation.Client.Config;
 using Experimentation.Gateway.Contracts;
 using Experimentation.GrainInterfaces.Config;
 using Microsoft.AspNetCore.Builder;
@@ -37,9 +37,9 @@ public static class ConfigApi
         return api;
     }
 
-    private static IResult Get(HttpContext context, ConfigFeed feed)
+    private static IResult Get(HttpContext context, ConfigSnapshotCache config)
     {
-        var bundle = feed.Current.Bundle;
+        var bundle = config.Current.Bundle;
         var etag = $"\"{bundle.Version}\"";
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "no-cache";
@@ -49,7 +49,7 @@ public static class ConfigApi
         return TypedResults.Json(bundle, BundleJson);
     }
 
-    private static async Task<IResult> Stream(HttpContext context, ConfigFeed feed, string? version, CancellationToken aborted)
+    private static async Task<IResult> Stream(HttpContext context, ConfigSnapshotCache config, string? version, CancellationToken aborted)
     {
         long known = -1;
         if (version is not null && !long.TryParse(version, out known))
@@ -65,8 +65,7 @@ public static class ConfigApi
         {
             while (!aborted.IsCancellationRequested)
             {
-                var changed = feed.Changed;
-                var current = feed.Current.Bundle;
+                var current = config.Current.Bundle;
                 if (current.Version > known)
                 {
                     var json = JsonSerializer.Serialize(current, BundleJson);
@@ -75,7 +74,13 @@ public static class ConfigApi
                     known = current.Version;
                     continue;
                 }
-                if (await Task.WhenAny(changed, Task.Delay(KeepAliveEvery, aborted)) != changed)
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                quiet.CancelAfter(KeepAliveEvery);
+                try
+                {
+                    await config.WaitForVersionAsync(known + 1, quiet.Token);
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
                 {
                     await response.WriteAsync(": keep-alive\n\n", aborted);
                     await response.Body.FlushAsync(aborted);

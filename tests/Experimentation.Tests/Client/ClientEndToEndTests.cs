@@ -2,6 +2,7 @@ using Experimentation.Assignment;
 using Experimentation.Client;
 using Experimentation.Client.Exposures;
 using Experimentation.Client.Hosting;
+using Experimentation.Client.Orleans;
 using Experimentation.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

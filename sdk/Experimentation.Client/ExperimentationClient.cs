@@ -77,17 +77,16 @@ public sealed class ExperimentationClient : IAsyncDisposable
         ForServer(new ExperimentationClientOptions { ServerUrl = serverUrl }, exposureSink, loggerFactory);
 
     /// <summary>
-    /// A client inside a service that embeds <paramref name="cluster"/>: config from the config grain through an
-    /// observer. Exposures go to <paramref name="exposureSink"/>, else to the gateway when
+    /// A client fed by <paramref name="feed"/>, for example the config grain's feed in
+    /// <c>Experimentation.Client.Orleans</c>. Exposures go to <paramref name="exposureSink"/>, else to the gateway when
     /// <see cref="ExperimentationClientOptions.ServerUrl"/> is set, else nowhere (logging is disabled).
     /// </summary>
-    public static ExperimentationClient ForCluster(IClusterClient cluster, ExperimentationClientOptions? options = null,
+    public static ExperimentationClient ForFeed(IConfigFeed feed, ExperimentationClientOptions? options = null,
         IExposureSink? exposureSink = null, ILoggerFactory? loggerFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(feed);
         options ??= new ExperimentationClientOptions();
         loggerFactory ??= NullLoggerFactory.Instance;
-        var feed = new ClusterConfigFeed(cluster, options, loggerFactory.CreateLogger<ClusterConfigFeed>());
         HttpClient? http = null;
         if (exposureSink is null && options.ServerUrl is { IsAbsoluteUri: true } url)
         {

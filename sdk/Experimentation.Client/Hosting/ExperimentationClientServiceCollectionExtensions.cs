@@ -1,3 +1,4 @@
+using Experimentation.Client.Config;
 using Experimentation.Client.Exposures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,12 +23,17 @@ public static class ExperimentationClientServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Embedded mode: config from the config grain through the container's <see cref="IClusterClient"/>. Call it after
-    /// <c>UseOrleansClient</c>, so the cluster client has connected by the time this client starts.
+    /// A client fed by the feed that <paramref name="createFeed"/> builds (embedded mode uses this with the config
+    /// grain's feed). Exposures go to the container's <see cref="IExposureSink"/>, else to the gateway when
+    /// <see cref="ExperimentationClientOptions.ServerUrl"/> is set, else nowhere.
     /// </summary>
-    public static IServiceCollection AddEmbeddedExperimentationClient(this IServiceCollection services, Action<ExperimentationClientOptions>? configure = null) =>
-        services.AddClient(configure ?? (_ => { }), requireServerUrl: false, (sp, options) =>
-            ExperimentationClient.ForCluster(sp.GetRequiredService<IClusterClient>(), options, sp.GetService<IExposureSink>(), sp.GetService<ILoggerFactory>()));
+    public static IServiceCollection AddExperimentationClient(this IServiceCollection services,
+        Func<IServiceProvider, ExperimentationClientOptions, IConfigFeed> createFeed, Action<ExperimentationClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(createFeed);
+        return services.AddClient(configure ?? (_ => { }), requireServerUrl: false, (sp, options) =>
+            ExperimentationClient.ForFeed(createFeed(sp, options), options, sp.GetService<IExposureSink>(), sp.GetService<ILoggerFactory>()));
+    }
 
     private static IServiceCollection AddClient(this IServiceCollection services, Action<ExperimentationClientOptions> configure,
         bool requireServerUrl, Func<IServiceProvider, ExperimentationClientOptions, ExperimentationClient> create)

@@ -1,8 +1,9 @@
+using Experimentation.Client.Config;
 using Experimentation.GrainInterfaces.Config;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Experimentation.Client.Config;
+namespace Experimentation.Client.Orleans;
 
 /// <summary>
 /// Keeps the cache current inside a service that embeds an Orleans client: an <see cref="IConfigObserver"/>
@@ -19,11 +20,11 @@ public sealed class ClusterConfigFeed : IConfigFeed
 {
     private static readonly TimeSpan UnsubscribeTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly IClusterClient _cluster;
+    private readonly IGrainFactory _cluster;
     private readonly ExperimentationClientOptions _options;
     private readonly ILogger _logger;
 
-    public ClusterConfigFeed(IClusterClient cluster, ExperimentationClientOptions options, ILogger<ClusterConfigFeed>? logger = null)
+    public ClusterConfigFeed(IGrainFactory cluster, ExperimentationClientOptions options, ILogger<ClusterConfigFeed>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(options);

@@ -1,7 +1,7 @@
 namespace Experimentation.Client.Config;
 
 /// <summary>Exponential backoff with jitter, so that many clients cut off together do not reconnect together.</summary>
-internal static class Backoff
+public static class Backoff
 {
     /// <summary>
     /// The wait before retry number <paramref name="failures"/> (0 for the first retry after a healthy period):

@@ -2,7 +2,8 @@ namespace Experimentation.Client.Config;
 
 /// <summary>
 /// Keeps a <see cref="ConfigSnapshotCache"/> current from some source: the gateway over SSE and polling
-/// (<see cref="HttpConfigFeed"/>) or the config grain through an Orleans observer (<see cref="ClusterConfigFeed"/>).
+/// (<see cref="HttpConfigFeed"/>), or the config grain through an Orleans observer (<c>ClusterConfigFeed</c> in
+/// <c>Experimentation.Client.Orleans</c>).
 /// </summary>
 public interface IConfigFeed
 {

@@ -1,0 +1,29 @@
+using Experimentation.Client;
+using Experimentation.Client.Config;
+using Experimentation.Client.Orleans;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Experimentation.Gateway.Config;
+
+/// <summary>
+/// Keeps the gateway's copy of the config bundle current with the SDK's own cluster feed, so the bundle that
+/// <c>/api/config</c> serves and <c>/api/assign</c> evaluates is held exactly as an embedded service holds it.
+/// </summary>
+public sealed class ConfigCacheService(IGrainFactory grains, ConfigSnapshotCache cache, ILogger<ClusterConfigFeed> logger) : BackgroundService
+{
+    /// <summary>
+    /// The gateway serves every SSE client from this copy, so it renews and re-reads twice as often as a service's
+    /// default, and retries a failed subscription within a second rather than backing off to half a minute.
+    /// </summary>
+    public static readonly ExperimentationClientOptions FeedOptions = new()
+    {
+        PollInterval = TimeSpan.FromSeconds(30),
+        SubscriptionRenewInterval = TimeSpan.FromSeconds(30),
+        ReconnectDelay = TimeSpan.FromSeconds(1),
+        MaxReconnectDelay = TimeSpan.FromSeconds(1),
+    };
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        new ClusterConfigFeed(grains, FeedOptions, logger).RunAsync(cache, stoppingToken);
+}
