@@ -11,7 +11,8 @@ public static class EmbeddedClientServiceCollectionExtensions
     /// Embedded mode: config from the config grain through the container's <see cref="IClusterClient"/>. Call it after
     /// <c>UseOrleansClient</c>, so the cluster client has connected by the time this client starts.
     /// </summary>
-    public static IServiceCollection AddEmbeddedExperimentationClient(this IServiceCollection services, Action<ExperimentationClientOptions>? configure = null) =>
+    /// <returns>The builder of the HttpClient that carries exposures to the gateway when <see cref="ExperimentationClientOptions.ServerUrl"/> is set.</returns>
+    public static IHttpClientBuilder AddEmbeddedExperimentationClient(this IServiceCollection services, Action<ExperimentationClientOptions>? configure = null) =>
         services.AddExperimentationClient((sp, options) => new ClusterConfigFeed(sp.GetRequiredService<IClusterClient>(), options,
             sp.GetService<ILoggerFactory>()?.CreateLogger<ClusterConfigFeed>()), configure);
 }

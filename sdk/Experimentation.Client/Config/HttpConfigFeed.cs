@@ -24,18 +24,28 @@ public sealed class HttpConfigFeed : IConfigFeed
     private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
     private static readonly MediaTypeWithQualityHeaderValue ApplicationJson = new("application/json");
 
-    private readonly HttpClient _http;
+    private readonly HttpClient _stream;
+    private readonly HttpClient _requests;
     private readonly ExperimentationClientOptions _options;
     private readonly ILogger _logger;
 
-    /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the gateway. Its
-    /// <see cref="HttpClient.Timeout"/> should be infinite: the stream is one long response, and this feed applies
-    /// its own timeouts to each request.</param>
+    /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the gateway, for the stream and the
+    /// polls. Its <see cref="HttpClient.Timeout"/> should be infinite: the stream is one long response, and this feed
+    /// applies its own timeouts to each request.</param>
     public HttpConfigFeed(HttpClient http, ExperimentationClientOptions options, ILogger<HttpConfigFeed>? logger = null)
+        : this(http, http, options, logger)
     {
-        ArgumentNullException.ThrowIfNull(http);
+    }
+
+    /// <param name="stream">The client of the SSE stream; its <see cref="HttpClient.Timeout"/> must be infinite.</param>
+    /// <param name="requests">The client of the polls, each bounded by <see cref="ExperimentationClientOptions.RequestTimeout"/>.</param>
+    public HttpConfigFeed(HttpClient stream, HttpClient requests, ExperimentationClientOptions options, ILogger<HttpConfigFeed>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(options);
-        _http = http;
+        _stream = stream;
+        _requests = requests;
         _options = options;
         _logger = logger ?? NullLogger<HttpConfigFeed>.Instance;
     }
@@ -79,7 +89,7 @@ public sealed class HttpConfigFeed : IConfigFeed
 
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(_options.RequestTimeout);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+        using var response = await _stream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             throw new StreamFailure($"HTTP {(int)response.StatusCode}", healthy: false);
         if (response.Content.Headers.ContentType?.MediaType != EventStream.MediaType)
@@ -142,7 +152,7 @@ public sealed class HttpConfigFeed : IConfigFeed
                 request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{held.ToString(CultureInfo.InvariantCulture)}\""));
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.RequestTimeout);
-            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            using var response = await _requests.SendAsync(request, timeout.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotModified)
                 return;
             if (!response.IsSuccessStatusCode)

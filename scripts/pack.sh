@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Packs the SDK's NuGet packages (Assignment, Client, Client.Orleans, and the grain contracts Client.Orleans needs)
+# into a folder. Usage: scripts/pack.sh [OUTPUT_DIR, default artifacts/packages] [VERSION, default from the props].
+# ContinuousIntegrationBuild normalises source paths, so the same commit packs to the same assemblies anywhere.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=${1:-$root/artifacts/packages}
+version=${2:-}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+args=(-c Release -o "$out" -p:ContinuousIntegrationBuild=true)
+[ -n "$version" ] && args+=("-p:Version=$version")
+for project in sdk/Experimentation.Assignment sdk/Experimentation.Client sdk/Experimentation.Client.Orleans \
+               grain-interfaces/Experimentation.GrainInterfaces; do
+  dotnet pack "$root/$project" "${args[@]}" >&2
+done
+echo "$out"

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Xml.Linq;
+using Experimentation.Assignment;
+
+namespace Experimentation.Client.Tests;
+
+/// <summary>
+/// The SDK as a user gets it: scripts/pack.sh packs it from a copy of the sources, a throwaway console project restores
+/// it from that folder feed, and the program assigns against a server that speaks the gateway's protocol.
+/// </summary>
+/// <remarks>
+/// The sources are copied out because packing rebuilds them with other properties, and the test projects that
+/// reference them may be building at the same moment. A version unique to the run keeps NuGet's cache from serving
+/// packages of an earlier run.
+/// </remarks>
+public sealed class SdkPackageTests : IDisposable
+{
+    private static readonly string[] Packages =
+        ["Experimentation.Assignment", "Experimentation.Client", "Experimentation.Client.Orleans", "Experimentation.GrainInterfaces"];
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly string _work = Directory.CreateTempSubdirectory("experimentation-sdk-").FullName;
+    private readonly string _version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task ThePackedSdkRestoresIntoAConsoleProjectAndAssignsLikeTheLibrary()
+    {
+        string feed = await PackAsync();
+        foreach (var id in Packages)
+            AssertMetadata(Path.Combine(feed, $"{id}.{_version}.nupkg"), id);
+
+        string consumer = Path.Combine(_work, "consumer");
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "PackageConsumer"), consumer);
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="sdk-under-test" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        await Command.RunAsync("dotnet", ["build", "-c", "Release", $"-p:ExperimentationVersion={_version}"], consumer, StepTimeout);
+
+        var bundle = Bundles.Sample(7);
+        await using var server = await ConfigProtocolServer.StartAsync(bundle);
+        string output = await Command.RunAsync("dotnet",
+            [Path.Combine(consumer, "bin", "Release", "net10.0", "PackageConsumer.dll"), server.Url.ToString(), "checkout", "user-42"],
+            consumer, StepTimeout);
+
+        var expected = AssignmentSnapshot.Compile(bundle).Assign("checkout", "user-42");
+        Assert.True(expected.IsAssigned);
+        Assert.Equal([$"{expected.VariantKey} 7", "Experimentation.Client.Orleans"], output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private async Task<string> PackAsync()
+    {
+        string root = RepositoryRoot();
+        string sources = Path.Combine(_work, "sources");
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "LICENSE" })
+            File.Copy(Path.Combine(root, file), EnsureParent(Path.Combine(sources, file)));
+        foreach (var folder in new[] { "scripts", "sdk", "grain-interfaces" })
+            CopyDirectory(Path.Combine(root, folder), Path.Combine(sources, folder));
+        string feed = Path.Combine(_work, "feed");
+        await Command.RunAsync("bash", [Path.Combine(sources, "scripts", "pack.sh"), feed, _version], sources, StepTimeout);
+        return feed;
+    }
+
+    private void AssertMetadata(string package, string id)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+
+        Assert.Equal(id, Value("id"));
+        Assert.Equal(_version, Value("version"));
+        Assert.False(string.IsNullOrWhiteSpace(Value("description")), $"{id} has no description");
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.Contains(zip.Entries, e => e.FullName == "README.md");
+        var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+        Assert.Equal("git", repository.Attribute("type")?.Value);
+        Assert.Contains(zip.Entries, e => e.FullName == $"lib/net10.0/{id}.dll");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Experimentation.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException($"No Experimentation.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+                continue;
+            File.Copy(file, EnsureParent(Path.Combine(to, relative)));
+        }
+    }
+
+    private static string EnsureParent(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+}
