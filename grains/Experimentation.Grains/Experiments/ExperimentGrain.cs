@@ -36,7 +36,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
 
     public async Task<CommandResult<ExperimentView>> UpdateDraft(ExperimentDefinition definition)
     {
-        if (Refusal("update") is { } refused) return Refused(refused);
+        if (Refusal(LifecycleCommand.Update) is { } refused) return Refused(refused);
         if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid)
             return Refused(invalid);
         return await Append(new DraftUpdated(definition, clock.GetUtcNow()));
@@ -44,7 +44,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
 
     public async Task<CommandResult<ExperimentView>> Start()
     {
-        if (Refusal("start") is { } refused) return Refused(refused);
+        if (Refusal(LifecycleCommand.Start) is { } refused) return Refused(refused);
         if (_state!.Definition.Namespace is not { } ns) return await Append(new ExperimentStarted(clock.GetUtcNow()));
 
         // Claim first: a collision refuses the start and appends nothing. A failed append gives the slots back.
@@ -61,17 +61,17 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > ExperimentDefinitionValidator.MaxTextLength)
             return Task.FromResult(Refused(CommandError.Invalid("reason",
                 $"is required, non-blank and at most {ExperimentDefinitionValidator.MaxTextLength} characters")));
-        return Refusal("pause") is { } refused
+        return Refusal(LifecycleCommand.Pause) is { } refused
             ? Task.FromResult(Refused(refused))
             : Append(new ExperimentPaused(reason, clock.GetUtcNow()));
     }
 
     public Task<CommandResult<ExperimentView>> Resume() =>
-        Refusal("resume") is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentResumed(clock.GetUtcNow()));
+        Refusal(LifecycleCommand.Resume) is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentResumed(clock.GetUtcNow()));
 
     public Task<CommandResult<ExperimentView>> Conclude(ConclusionDecision decision, string? winningVariant)
     {
-        if (Refusal("conclude") is { } refused) return Task.FromResult(Refused(refused));
+        if (Refusal(LifecycleCommand.Conclude) is { } refused) return Task.FromResult(Refused(refused));
         if (CheckConclusion(decision, winningVariant) is { } invalid) return Task.FromResult(Refused(invalid));
         return ConcludeAndRelease(decision, winningVariant);
     }
@@ -80,7 +80,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
     {
         if (!double.IsFinite(percent) || percent is < 0 or > 100)
             return Task.FromResult(Refused(CommandError.Invalid("percent", "must be between 0 and 100")));
-        return Refusal("traffic") is { } refused
+        return Refusal(LifecycleCommand.Traffic) is { } refused
             ? Task.FromResult(Refused(refused))
             : Append(new TrafficChanged(percent, clock.GetUtcNow()));
     }
@@ -95,7 +95,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
     }
 
     public Task<CommandResult<ExperimentView>> Archive() =>
-        Refusal("archive") is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentArchived(clock.GetUtcNow()));
+        Refusal(LifecycleCommand.Archive) is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentArchived(clock.GetUtcNow()));
 
     public Task<ExperimentView?> Get() => Task.FromResult(_state?.ToView());
 
@@ -107,7 +107,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
         return events.Select(e => new HistoryEntry(e.Version, e.EventType.Name, e.Timestamp, serializer.ToJson(e.Data))).ToArray();
     }
 
-    private CommandError? Refusal(string command) =>
+    private CommandError? Refusal(LifecycleCommand command) =>
         _state is null
             ? CommandError.NotFound($"No experiment has key '{Key}'.")
             : ExperimentTransitions.Check(_state.Status, command);

@@ -1,4 +1,5 @@
 using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.Grains.Experiments;
 using Experimentation.Tests.Infrastructure;
 
 namespace Experimentation.Tests.Experiments;
@@ -7,33 +8,33 @@ namespace Experimentation.Tests.Experiments;
 [Collection(PlatformCollection.Name)]
 public sealed class ExperimentLifecycleTests(PlatformFixture platform)
 {
-    public enum Command { Update, Start, Pause, Resume, Conclude, Archive }
-
-    // The transition table from the foundation issue; everything not listed is refused.
-    private static readonly Dictionary<(ExperimentStatus, Command), ExperimentStatus> Allowed = new()
+    // The transition table from the foundation issue, plus the traffic ramp; everything not listed is refused.
+    private static readonly Dictionary<(ExperimentStatus, LifecycleCommand), ExperimentStatus> Allowed = new()
     {
-        [(ExperimentStatus.Draft, Command.Update)] = ExperimentStatus.Draft,
-        [(ExperimentStatus.Draft, Command.Start)] = ExperimentStatus.Running,
-        [(ExperimentStatus.Draft, Command.Archive)] = ExperimentStatus.Archived,
-        [(ExperimentStatus.Running, Command.Pause)] = ExperimentStatus.Paused,
-        [(ExperimentStatus.Running, Command.Conclude)] = ExperimentStatus.Concluded,
-        [(ExperimentStatus.Paused, Command.Resume)] = ExperimentStatus.Running,
-        [(ExperimentStatus.Paused, Command.Conclude)] = ExperimentStatus.Concluded,
-        [(ExperimentStatus.Concluded, Command.Archive)] = ExperimentStatus.Archived,
+        [(ExperimentStatus.Draft, LifecycleCommand.Update)] = ExperimentStatus.Draft,
+        [(ExperimentStatus.Draft, LifecycleCommand.Start)] = ExperimentStatus.Running,
+        [(ExperimentStatus.Draft, LifecycleCommand.Archive)] = ExperimentStatus.Archived,
+        [(ExperimentStatus.Running, LifecycleCommand.Pause)] = ExperimentStatus.Paused,
+        [(ExperimentStatus.Running, LifecycleCommand.Conclude)] = ExperimentStatus.Concluded,
+        [(ExperimentStatus.Running, LifecycleCommand.Traffic)] = ExperimentStatus.Running,
+        [(ExperimentStatus.Paused, LifecycleCommand.Resume)] = ExperimentStatus.Running,
+        [(ExperimentStatus.Paused, LifecycleCommand.Conclude)] = ExperimentStatus.Concluded,
+        [(ExperimentStatus.Paused, LifecycleCommand.Traffic)] = ExperimentStatus.Paused,
+        [(ExperimentStatus.Concluded, LifecycleCommand.Archive)] = ExperimentStatus.Archived,
     };
 
-    public static TheoryData<ExperimentStatus, Command> EveryStatusAndCommand()
+    public static TheoryData<ExperimentStatus, LifecycleCommand> EveryStatusAndCommand()
     {
-        var data = new TheoryData<ExperimentStatus, Command>();
+        var data = new TheoryData<ExperimentStatus, LifecycleCommand>();
         foreach (var status in Enum.GetValues<ExperimentStatus>())
-            foreach (var command in Enum.GetValues<Command>())
+            foreach (var command in Enum.GetValues<LifecycleCommand>())
                 data.Add(status, command);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(EveryStatusAndCommand))]
-    public async Task ACommandIsAcceptedExactlyWhenTheTransitionTableAllowsIt(ExperimentStatus from, Command command)
+    public async Task ACommandIsAcceptedExactlyWhenTheTransitionTableAllowsIt(ExperimentStatus from, LifecycleCommand command)
     {
         var grain = await ExperimentIn(from);
         var before = await grain.GetHistory();
@@ -134,24 +135,25 @@ public sealed class ExperimentLifecycleTests(PlatformFixture platform)
         var path = status switch
         {
             ExperimentStatus.Draft => [],
-            ExperimentStatus.Running => new[] { Command.Start },
-            ExperimentStatus.Paused => [Command.Start, Command.Pause],
-            ExperimentStatus.Concluded => [Command.Start, Command.Conclude],
-            ExperimentStatus.Archived => [Command.Archive],
+            ExperimentStatus.Running => new[] { LifecycleCommand.Start },
+            ExperimentStatus.Paused => [LifecycleCommand.Start, LifecycleCommand.Pause],
+            ExperimentStatus.Concluded => [LifecycleCommand.Start, LifecycleCommand.Conclude],
+            ExperimentStatus.Archived => [LifecycleCommand.Archive],
             _ => throw new ArgumentOutOfRangeException(nameof(status)),
         };
         foreach (var step in path) Assert.True((await Send(grain, step)).Accepted);
         return grain;
     }
 
-    private static Task<CommandResult<ExperimentView>> Send(IExperimentGrain grain, Command command) => command switch
+    private static Task<CommandResult<ExperimentView>> Send(IExperimentGrain grain, LifecycleCommand command) => command switch
     {
-        Command.Update => grain.UpdateDraft(Samples.Ab("renamed")),
-        Command.Start => grain.Start(),
-        Command.Pause => grain.Pause("investigating"),
-        Command.Resume => grain.Resume(),
-        Command.Conclude => grain.Conclude(ConclusionDecision.KeepControl, null),
-        Command.Archive => grain.Archive(),
+        LifecycleCommand.Update => grain.UpdateDraft(Samples.Ab("renamed")),
+        LifecycleCommand.Start => grain.Start(),
+        LifecycleCommand.Pause => grain.Pause("investigating"),
+        LifecycleCommand.Resume => grain.Resume(),
+        LifecycleCommand.Conclude => grain.Conclude(ConclusionDecision.KeepControl, null),
+        LifecycleCommand.Traffic => grain.ChangeTraffic(50),
+        LifecycleCommand.Archive => grain.Archive(),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 }
