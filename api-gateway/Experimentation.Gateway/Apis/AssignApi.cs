@@ -30,13 +30,11 @@ public static class AssignApi
             : current.AssignInLayer(@namespace!, user);
         return result.Reason switch
         {
-            AssignmentReason.UnknownExperiment => Problems.Problems.NotFound($"No running or paused experiment has key '{Clip(experiment!)}'."),
-            AssignmentReason.UnknownNamespace => Problems.Problems.NotFound($"No namespace has key '{Clip(@namespace!)}'."),
+            AssignmentReason.UnknownExperiment => Problems.Problems.UnknownKey("running or paused experiment", experiment!),
+            AssignmentReason.UnknownNamespace => Problems.Problems.UnknownKey("namespace", @namespace!),
             _ => TypedResults.Ok(AssignmentResponse.From(result, @namespace, current.Version)),
         };
     }
-
-    private static string Clip(string key) => key.Length <= 64 ? key : key[..64] + "…";
 }
 
 /// <summary>A user's assignment: the variant and its config, or null with the reason the user got the default.</summary>

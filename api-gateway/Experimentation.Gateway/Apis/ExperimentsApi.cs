@@ -73,14 +73,14 @@ public static class ExperimentsApi
 
     private static async Task<IResult> Get(string key, IGrainFactory grains)
     {
-        if (!Keys.IsValid(key)) return Problems.Problems.NotFound($"No experiment has key '{Truncate(key)}'.");
+        if (!Keys.IsValid(key)) return Problems.Problems.UnknownKey("experiment", key);
         var view = await grains.GetGrain<IExperimentGrain>(key).Get();
-        return view is null ? Problems.Problems.NotFound($"No experiment has key '{key}'.") : TypedResults.Ok(ExperimentResponse.From(view));
+        return view is null ? Problems.Problems.UnknownKey("experiment", key) : TypedResults.Ok(ExperimentResponse.From(view));
     }
 
     private static async Task<IResult> UpdateDraft(string key, CreateExperimentRequest request, IGrainFactory grains)
     {
-        if (!Keys.IsValid(key)) return Problems.Problems.NotFound($"No experiment has key '{Truncate(key)}'.");
+        if (!Keys.IsValid(key)) return Problems.Problems.UnknownKey("experiment", key);
         if (request.Key is not null && request.Key != key) return Problems.Problems.Invalid("key", "must match the key in the path");
         var (definition, error) = ExperimentRequestMapper.ToDefinition(request);
         if (error is not null) return Problems.Problems.From(error);
@@ -110,23 +110,21 @@ public static class ExperimentsApi
 
     private static async Task<IResult> History(string key, IGrainFactory grains)
     {
-        if (!Keys.IsValid(key)) return Problems.Problems.NotFound($"No experiment has key '{Truncate(key)}'.");
+        if (!Keys.IsValid(key)) return Problems.Problems.UnknownKey("experiment", key);
         var entries = await grains.GetGrain<IExperimentGrain>(key).GetHistory();
-        if (entries.Length == 0) return Problems.Problems.NotFound($"No experiment has key '{key}'.");
+        if (entries.Length == 0) return Problems.Problems.UnknownKey("experiment", key);
         return TypedResults.Ok(entries.Select(e =>
             new HistoryResponse(e.Version, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone())).ToArray());
     }
 
     private static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
     {
-        if (!Keys.IsValid(key)) return Problems.Problems.NotFound($"No experiment has key '{Truncate(key)}'.");
+        if (!Keys.IsValid(key)) return Problems.Problems.UnknownKey("experiment", key);
         return Answer(await send(grains.GetGrain<IExperimentGrain>(key)));
     }
 
     private static IResult Answer(CommandResult<ExperimentView> result) =>
         result.Error is { } refused ? Problems.Problems.From(refused) : TypedResults.Ok(ExperimentResponse.From(result.Value!));
-
-    private static string Truncate(string key) => key.Length <= 64 ? key : key[..64] + "…";
 }
 
 /// <summary>One event of an experiment's stream.</summary>

@@ -42,6 +42,6 @@ public static class MetricsApi
     private static async Task<IResult> Get(string key, IGrainFactory grains)
     {
         var metric = Keys.IsValid(key) ? await grains.GetGrain<IMetricRegistryGrain>(0).Get(key) : null;
-        return metric is null ? Problems.Problems.NotFound($"No metric has key '{(key.Length > 64 ? key[..64] : key)}'.") : TypedResults.Ok(metric);
+        return metric is null ? Problems.Problems.UnknownKey("metric", key) : TypedResults.Ok(metric);
     }
 }

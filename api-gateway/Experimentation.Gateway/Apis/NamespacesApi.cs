@@ -40,6 +40,6 @@ public static class NamespacesApi
     private static async Task<IResult> Get(string key, IGrainFactory grains)
     {
         var ns = Keys.IsValid(key) ? await grains.GetGrain<INamespaceGrain>(key).Get() : null;
-        return ns is null ? Problems.Problems.NotFound($"No namespace has key '{(key.Length > 64 ? key[..64] : key)}'.") : TypedResults.Ok(ns);
+        return ns is null ? Problems.Problems.UnknownKey("namespace", key) : TypedResults.Ok(ns);
     }
 }

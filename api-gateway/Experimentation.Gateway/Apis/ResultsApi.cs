@@ -70,6 +70,5 @@ public static class ResultsApi
         return (view, metrics.OfType<MetricDefinition>().ToDictionary(m => m.Key), stats.ToDictionary(s => s.Variant));
     }
 
-    private static IResult NotFound(string key) =>
-        Problems.Problems.NotFound($"No experiment has key '{(key.Length > 64 ? key[..64] : key)}'.");
+    private static IResult NotFound(string key) => Problems.Problems.UnknownKey("experiment", key);
 }
