@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Experimentation.Assignment;
 using Experimentation.GrainInterfaces;
 using Experimentation.GrainInterfaces.Experiments;
 
@@ -15,7 +16,6 @@ public static class ExperimentDefinitionValidator
     public const int MaxVariants = 20;
     public const int MaxMetrics = 50;
     public const int MaxConfigLength = 64 * 1024;
-    public const int MaxSlots = 100_000;
 
     public static CommandError? Validate(string key, ExperimentDefinition d)
     {
@@ -44,7 +44,8 @@ public static class ExperimentDefinitionValidator
     {
         if (ns is null) return null;
         if (!Keys.IsValid(ns.Key)) return CommandError.Invalid("namespace.key", $"must match {Keys.Pattern}");
-        if (ns.Slots is < 1 or > MaxSlots) return CommandError.Invalid("namespace.slots", $"must be between 1 and {MaxSlots}");
+        if (ns.Slots is < 1 or > AssignmentLimits.MaxTotalSlots)
+            return CommandError.Invalid("namespace.slots", $"must be between 1 and {AssignmentLimits.MaxTotalSlots}");
         return null;
     }
 

@@ -1,3 +1,4 @@
+using Experimentation.Assignment;
 using Experimentation.GrainInterfaces;
 using Experimentation.GrainInterfaces.Config;
 using Experimentation.GrainInterfaces.Experiments;
@@ -12,7 +13,6 @@ namespace Experimentation.Grains.Namespaces;
 /// </summary>
 public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : Grain, INamespaceGrain
 {
-    public const int MaxTotalSlots = 100_000;
     public const string SaltPrefix = "namespace:";
 
     private NamespaceDocument? _doc;
@@ -29,8 +29,9 @@ public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : G
     public async Task<CommandResult<NamespaceView>> Create(int totalSlots)
     {
         if (!Keys.IsValid(Key)) return CommandResult<NamespaceView>.Refused(CommandError.Invalid("key", $"must match {Keys.Pattern}"));
-        if (totalSlots is < 1 or > MaxTotalSlots)
-            return CommandResult<NamespaceView>.Refused(CommandError.Invalid("totalSlots", $"must be between 1 and {MaxTotalSlots}"));
+        // The bound belongs to assignment: a larger namespace would make every bundle carrying it invalid.
+        if (totalSlots is < 1 or > AssignmentLimits.MaxTotalSlots)
+            return CommandResult<NamespaceView>.Refused(CommandError.Invalid("totalSlots", $"must be between 1 and {AssignmentLimits.MaxTotalSlots}"));
         if (_doc is not null) return CommandResult<NamespaceView>.Refused(CommandError.Conflict($"A namespace with key '{Key}' already exists."));
 
         // Layers are independent because their salts differ. The prefix keeps a namespace's salt apart from any
