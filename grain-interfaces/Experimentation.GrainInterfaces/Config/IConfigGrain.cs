@@ -14,6 +14,9 @@ public interface IConfigGrain : IGrainWithIntegerKey
     /// <summary>The single config grain's key.</summary>
     const long Key = 0;
 
+    /// <summary>The largest global holdout <see cref="SetHoldout"/> accepts, in basis points (5,000 = 50 %).</summary>
+    const int MaxHoldoutBasisPoints = 5_000;
+
     [AlwaysInterleave]
     Task<ConfigBundle> Get();
 

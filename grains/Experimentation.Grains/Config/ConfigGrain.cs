@@ -19,8 +19,6 @@ public sealed class ConfigGrain(
     [PersistentState("config")] IPersistentState<ConfigState> state,
     ILogger<ConfigGrain> logger) : Grain, IConfigGrain
 {
-    public const int MaxHoldoutBasisPoints = 5_000;
-
     private readonly ObserverManager<IConfigObserver> _observers = new(IConfigGrain.SubscriptionLifetime, logger);
     private readonly Dictionary<string, ExperimentConfig> _experiments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NamespaceConfig> _namespaces = new(StringComparer.Ordinal);
@@ -58,8 +56,9 @@ public sealed class ConfigGrain(
 
     public async Task<CommandResult<ConfigBundle>> SetHoldout(int basisPoints)
     {
-        if (basisPoints is < 0 or > MaxHoldoutBasisPoints)
-            return CommandResult<ConfigBundle>.Refused(CommandError.Invalid("percent", $"must be between 0 and {MaxHoldoutBasisPoints / 100}"));
+        if (basisPoints is < 0 or > IConfigGrain.MaxHoldoutBasisPoints)
+            return CommandResult<ConfigBundle>.Refused(
+                CommandError.Invalid("percent", $"must be between 0 and {IConfigGrain.MaxHoldoutBasisPoints / 100}"));
         state.State.HoldoutBasisPoints = basisPoints;
         await Publish();
         return CommandResult<ConfigBundle>.Ok(_bundle);
