@@ -11,8 +11,8 @@ using Orleans.Utilities;
 namespace Experimentation.Grains.Config;
 
 /// <summary>
-/// Keeps the bundle every service assigns from. Experiments and namespaces report each change here; the grain bumps
-/// the version, persists it, and pushes the new bundle to every subscriber at once.
+/// Keeps the bundle every service assigns from. Experiments and namespaces report each change here; the grain checks
+/// the new bundle, and only if it is valid bumps the version, persists it, and pushes it to every subscriber at once.
 /// </summary>
 public sealed class ConfigGrain(
     IDocumentStore store,
@@ -35,23 +35,23 @@ public sealed class ConfigGrain(
             .ToListAsync(cancellationToken);
         foreach (var experiment in live)
             _experiments[experiment.Id] = BundleMapping.ToConfig(experiment.ToView());
-        _bundle = Build();
+        _bundle = Build(state.State.Version);
         await base.OnActivateAsync(cancellationToken);
     }
 
     public Task<ConfigBundle> Get() => Task.FromResult(_bundle);
 
-    public Task ExperimentChanged(ExperimentView experiment)
+    public async Task ExperimentChanged(ExperimentView experiment)
     {
         if (BundleMapping.BelongsInBundle(experiment.Status)) _experiments[experiment.Key] = BundleMapping.ToConfig(experiment);
         else _experiments.Remove(experiment.Key);
-        return Publish();
+        await Publish();
     }
 
-    public Task NamespaceChanged(NamespaceView ns)
+    public async Task NamespaceChanged(NamespaceView ns)
     {
         _namespaces[ns.Key] = BundleMapping.ToConfig(ns);
-        return Publish();
+        await Publish();
     }
 
     public async Task<CommandResult<ConfigBundle>> SetHoldout(int basisPoints)
@@ -60,7 +60,8 @@ public sealed class ConfigGrain(
             return CommandResult<ConfigBundle>.Refused(
                 CommandError.Invalid("percent", $"must be between 0 and {IConfigGrain.MaxHoldoutBasisPoints / 100}"));
         state.State.HoldoutBasisPoints = basisPoints;
-        await Publish();
+        // The holdout is this grain's own state, kept even while another change holds the bundle back.
+        if (!await Publish()) await state.WriteStateAsync();
         return CommandResult<ConfigBundle>.Ok(_bundle);
     }
 
@@ -76,25 +77,28 @@ public sealed class ConfigGrain(
         return Task.CompletedTask;
     }
 
-    private async Task Publish()
+    // Validates before it takes a version, so a refused bundle leaves no gap in the versions services see.
+    private async Task<bool> Publish()
     {
-        state.State.Version++;
-        await state.WriteStateAsync();
-        var next = Build();
+        var next = Build(state.State.Version + 1);
         var errors = ConfigBundleValidator.Validate(next);
         if (errors.Count > 0)
         {
             // Never hand services a bundle they cannot compile; keep serving the last good one and say why loudly.
-            logger.LogError("Config version {Version} is invalid and was not published: {Errors}", next.Version, string.Join("; ", errors));
-            return;
+            logger.LogError("The config after version {Version} is invalid and was not published: {Errors}",
+                state.State.Version, string.Join("; ", errors));
+            return false;
         }
+        state.State.Version = next.Version;
+        await state.WriteStateAsync();
         _bundle = next;
         _observers.Notify(o => o.ConfigChanged(next));
+        return true;
     }
 
-    private ConfigBundle Build() => new()
+    private ConfigBundle Build(long version) => new()
     {
-        Version = state.State.Version,
+        Version = version,
         HoldoutBasisPoints = state.State.HoldoutBasisPoints,
         Namespaces = _namespaces.Values.OrderBy(n => n.Key, StringComparer.Ordinal).ToArray(),
         Experiments = _experiments.Values.OrderBy(e => e.Key, StringComparer.Ordinal).ToArray(),

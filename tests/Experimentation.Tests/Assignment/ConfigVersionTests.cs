@@ -1,17 +1,69 @@
 using System.Net;
 using System.Text;
 using Experimentation.GrainInterfaces.Config;
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Namespaces;
 using Experimentation.Tests.Infrastructure;
 
 namespace Experimentation.Tests.Assignment;
 
-/// <summary>The holdout limit is one rule, the config grain's, and a refused holdout changes nothing.</summary>
+/// <summary>The bundle version moves only when a valid bundle is published: a refusal never takes a number.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class ConfigVersionTests(PlatformFixture platform)
 {
     private HttpClient Http => platform.Http;
 
     private IConfigGrain ConfigGrain => platform.Grains.GetGrain<IConfigGrain>(IConfigGrain.Key);
+
+    [Fact]
+    public async Task AnInvalidBundleTakesNoVersionAndTheNextValidOneTakesTheNextNumber()
+    {
+        var broken = await RunningInAMissingNamespace();
+        try
+        {
+            await ConfigGrain.ExperimentChanged(broken);
+            var held = await ConfigGrain.Get();
+            await ConfigGrain.ExperimentChanged(broken with { Version = broken.Version + 1 });
+            var stillHeld = await ConfigGrain.Get();
+
+            await ConfigGrain.ExperimentChanged(broken with { Status = ExperimentStatus.Concluded });
+            var next = await ConfigGrain.Get();
+
+            Assert.Equal(held.Version, stillHeld.Version);
+            Assert.DoesNotContain(stillHeld.Experiments, e => e.Key == broken.Key);
+            Assert.Equal(held.Version + 1, next.Version);
+        }
+        finally
+        {
+            await ConfigGrain.ExperimentChanged(broken with { Status = ExperimentStatus.Concluded });
+        }
+    }
+
+    [Fact]
+    public async Task AHoldoutSetWhileTheBundleIsHeldBackShipsWithTheNextValidVersion()
+    {
+        var broken = await RunningInAMissingNamespace();
+        try
+        {
+            await ConfigGrain.ExperimentChanged(broken);
+            var held = await ConfigGrain.Get();
+
+            var set = await ConfigGrain.SetHoldout(700);
+            var afterSet = await ConfigGrain.Get();
+            await ConfigGrain.ExperimentChanged(broken with { Status = ExperimentStatus.Concluded });
+            var next = await ConfigGrain.Get();
+
+            Assert.True(set.Accepted, set.Error?.Message);
+            Assert.Equal(held.Version, afterSet.Version);
+            Assert.Equal(held.Version + 1, next.Version);
+            Assert.Equal(700, next.HoldoutBasisPoints);
+        }
+        finally
+        {
+            await ConfigGrain.ExperimentChanged(broken with { Status = ExperimentStatus.Concluded });
+            await ResetHoldout();
+        }
+    }
 
     [Fact]
     public async Task ARefusedHoldoutLeavesTheVersionAndTheHoldoutUnchanged()
@@ -45,6 +97,19 @@ public sealed class ConfigVersionTests(PlatformFixture platform)
         {
             await ResetHoldout();
         }
+    }
+
+    // A report the config grain cannot publish: the experiment runs in a namespace the bundle does not have.
+    private async Task<ExperimentView> RunningInAMissingNamespace()
+    {
+        var key = Samples.Key("unpublishable");
+        var draft = (await platform.Grains.GetGrain<IExperimentGrain>(key).Create(Samples.Ab())).Value!;
+        return draft with
+        {
+            Status = ExperimentStatus.Running,
+            Definition = draft.Definition with { Namespace = new NamespaceClaim(Samples.Key("missing"), 10) },
+            Slots = new SlotRange(key, 0, 10),
+        };
     }
 
     // Other tests assign through the gateway, so they must not start before it has seen the holdout go.
