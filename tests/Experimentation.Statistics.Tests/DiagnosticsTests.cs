@@ -40,8 +40,13 @@ public class DiagnosticsTests
         var (input, expected) = Case(id);
         var options = AnalysisOptions.Default;
         var result = TwoArmAnalysis.Analyze(input.GetProperty("control").Arm(), input.GetProperty("treatment").Arm(), options);
-        var direction = Enum.Parse<MetricDirection>(input.GetProperty("direction").GetString()!);
-        var verdict = Guardrail.Evaluate(result, direction, input.Number("max_degradation"));
+        var higherIsBetter = input.GetProperty("direction").GetString() switch
+        {
+            "HigherBetter" => true,
+            "LowerBetter" => false,
+            var other => throw new InvalidDataException($"Unknown direction {other} in {id}."),
+        };
+        var verdict = Guardrail.Evaluate(result, higherIsBetter, input.Number("max_degradation"));
         Close(expected.Number("degradation"), verdict.Degradation, Algebra);
         Close(expected.Number("av_p"), verdict.AlwaysValidPValue, Algebra);
         Assert.Equal(expected.GetProperty("breached").GetBoolean(), verdict.Breached);
@@ -54,7 +59,7 @@ public class DiagnosticsTests
         Assert.Equal(0.02, adjusted[0], 15);
         Assert.True(double.IsNaN(adjusted[1]));
         Assert.Equal(0.04, adjusted[2], 15);
-        Assert.False(Guardrail.Evaluate(double.NaN, double.NaN, MetricDirection.HigherBetter).Breached);
+        Assert.False(Guardrail.Evaluate(double.NaN, double.NaN, higherIsBetter: true).Breached);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Experimentation.Gateway.Contracts.Analysis;
+using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.Statistics;
 
 namespace Experimentation.Gateway.Analysis;
@@ -119,7 +120,7 @@ public static class AnalysisResponses
     {
         var direction = options.Direction!.Value;
         double max = options.MaxDegradation ?? Statistics.Guardrail.DefaultMaxDegradation;
-        var verdict = Statistics.Guardrail.Evaluate(r, direction, max, alpha);
+        var verdict = Statistics.Guardrail.Evaluate(r, direction == MetricDirection.HigherBetter, max, alpha);
         return new GuardrailResponse
         {
             Direction = direction,

@@ -3,7 +3,6 @@ using Experimentation.GrainInterfaces.Aggregation;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Metrics;
 using Experimentation.Statistics;
-using StatsDirection = Experimentation.Statistics.MetricDirection;
 
 namespace Experimentation.Gateway.Results;
 
@@ -157,8 +156,7 @@ public static class ResultsCalculator
         GuardrailResponse? guardrail = null;
         if (binding.Role == MetricRole.Guardrail)
         {
-            var direction = binding.Direction == GrainInterfaces.Experiments.MetricDirection.HigherBetter ? StatsDirection.HigherBetter : StatsDirection.LowerBetter;
-            var verdict = Guardrail.Evaluate(r, direction, binding.MaxDegradation, Alpha);
+            var verdict = Guardrail.Evaluate(r, binding.Direction == MetricDirection.HigherBetter, binding.MaxDegradation, Alpha);
             guardrail = new GuardrailResponse(verdict.Breached, Finite(verdict.Degradation), binding.MaxDegradation);
         }
         return new Comparison(treatment, control, c.Error == StatisticsError.None ? null : Name(c.Error.ToString()),

@@ -11,16 +11,19 @@ public static class Guardrail
     public const double DefaultMaxDegradation = 0.05;
 
     /// <summary>Judges a relative lift (T − C)/|C| and its always-valid p-value. NaN inputs never breach.</summary>
-    public static GuardrailVerdict Evaluate(double lift, double alwaysValidPValue, MetricDirection direction,
+    /// <param name="higherIsBetter">True when an increase is good (conversion, revenue), so a drop is the harm; false
+    /// when a decrease is good (latency, errors). A flag rather than an enum of the engine's own, so the product's one
+    /// metric direction (on the experiment's metric binding) needs no twin here; gbstats' <c>inverse</c> is the same.</param>
+    public static GuardrailVerdict Evaluate(double lift, double alwaysValidPValue, bool higherIsBetter,
         double maxDegradation = DefaultMaxDegradation, double alpha = 0.05)
     {
-        double degradation = direction == MetricDirection.HigherBetter ? -lift : lift;
+        double degradation = higherIsBetter ? -lift : lift;
         bool breached = degradation > maxDegradation && alwaysValidPValue < alpha;
         return new GuardrailVerdict(breached, degradation, maxDegradation, alwaysValidPValue);
     }
 
     /// <summary>Judges a two-arm analysis of the guardrail metric.</summary>
-    public static GuardrailVerdict Evaluate(in TwoArmResult result, MetricDirection direction,
+    public static GuardrailVerdict Evaluate(in TwoArmResult result, bool higherIsBetter,
         double maxDegradation = DefaultMaxDegradation, double alpha = 0.05) =>
-        Evaluate(result.Comparison.Lift, result.Sequential.AlwaysValidPValue, direction, maxDegradation, alpha);
+        Evaluate(result.Comparison.Lift, result.Sequential.AlwaysValidPValue, higherIsBetter, maxDegradation, alpha);
 }

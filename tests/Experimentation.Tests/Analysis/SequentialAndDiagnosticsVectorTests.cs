@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.Statistics;
 using Experimentation.Tests.Infrastructure;
 using static Experimentation.Tests.Analysis.FixedHorizonVectorTests;

@@ -1,3 +1,4 @@
+using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.Statistics;
 
 namespace Experimentation.Gateway.Contracts.Analysis;
