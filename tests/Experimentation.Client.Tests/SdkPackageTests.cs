@@ -12,8 +12,10 @@ namespace Experimentation.Client.Tests;
 /// <remarks>
 /// The sources are copied out because packing rebuilds them with other properties, and the test projects that
 /// reference them may be building at the same moment. A version unique to the run keeps NuGet's cache from serving
-/// packages of an earlier run.
+/// packages of an earlier run. The test runs in a collection of its own, alone: its child builds take both cores of
+/// a small machine, which would starve the timing and allocation tests beside it.
 /// </remarks>
+[Collection(nameof(SdkPackageTests))]
 public sealed class SdkPackageTests : IDisposable
 {
     private static readonly string[] Packages =
@@ -112,3 +114,7 @@ public sealed class SdkPackageTests : IDisposable
         return path;
     }
 }
+
+/// <summary>Runs <see cref="SdkPackageTests"/> after every parallel collection, with nothing beside it.</summary>
+[CollectionDefinition(nameof(SdkPackageTests), DisableParallelization = true)]
+public sealed class SdkPackageCollection;
