@@ -20,11 +20,5 @@ public static class Problems
             title: "The request is invalid");
 
     /// <summary>404 for a key nobody has, naming what was looked for (<c>experiment</c>, <c>metric</c>, …).</summary>
-    public static IResult UnknownKey(string what, string key) =>
-        TypedResults.Problem($"No {what} has key '{Clip(key)}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-
-    // A path or query string can carry a key of any length; echoing all of it would let the caller size our answer.
-    private const int MaxEchoedKeyLength = 64;
-
-    private static string Clip(string key) => key.Length <= MaxEchoedKeyLength ? key : key[..MaxEchoedKeyLength] + "…";
+    public static IResult UnknownKey(string what, string key) => From(CommandError.UnknownKey(what, key));
 }

@@ -7,6 +7,9 @@ public sealed record CommandError(CommandErrorKind Kind, string Message, string?
 {
     public static CommandError Invalid(string field, string message) => new(CommandErrorKind.Validation, message, field);
     public static CommandError NotFound(string message) => new(CommandErrorKind.NotFound, message);
+
+    /// <summary>Nothing has <paramref name="key"/>; <paramref name="what"/> names what was looked for (<c>experiment</c>, <c>metric</c>, …).</summary>
+    public static CommandError UnknownKey(string what, string key) => NotFound($"No {what} has key '{Keys.Clip(key)}'.");
     public static CommandError Conflict(string message) => new(CommandErrorKind.Conflict, message);
 }
 

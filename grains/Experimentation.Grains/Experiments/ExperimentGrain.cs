@@ -109,7 +109,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
 
     private CommandError? Refusal(LifecycleCommand command) =>
         _state is null
-            ? CommandError.NotFound($"No experiment has key '{Key}'.")
+            ? CommandError.UnknownKey("experiment", Key)
             : ExperimentTransitions.Check(_state.Status, command);
 
     private CommandError? CheckConclusion(ConclusionDecision decision, string? winner)

@@ -44,7 +44,7 @@ public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : G
 
     public async Task<CommandResult<SlotRange>> Claim(string experimentKey, int slots)
     {
-        if (_doc is null) return CommandResult<SlotRange>.Refused(CommandError.NotFound($"No namespace has key '{Key}'."));
+        if (_doc is null) return CommandResult<SlotRange>.Refused(CommandError.UnknownKey("namespace", Key));
         if (_doc.Allocations.FirstOrDefault(a => a.ExperimentKey == experimentKey) is { } held) return CommandResult<SlotRange>.Ok(held);
         if (slots < 1 || slots > _doc.TotalSlots)
             return CommandResult<SlotRange>.Refused(CommandError.Invalid("namespace.slots", $"must be between 1 and the namespace's {_doc.TotalSlots} slots"));

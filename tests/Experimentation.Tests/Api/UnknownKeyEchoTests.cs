@@ -10,8 +10,8 @@ public sealed class UnknownKeyEchoTests(PlatformFixture platform)
 {
     private HttpClient Http => platform.Http;
 
-    // The endpoints whose 404 the gateway words itself; KEY is replaced by the key under test.
-    public static TheoryData<string, string, string> GatewayWordedNotFounds() => new()
+    // The reads; KEY is replaced by the key under test.
+    public static TheoryData<string, string, string> ReadNotFounds() => new()
     {
         { "GET", "/api/experiments/KEY", "experiment" },
         { "GET", "/api/experiments/KEY/history", "experiment" },
@@ -23,10 +23,11 @@ public sealed class UnknownKeyEchoTests(PlatformFixture platform)
         { "GET", "/api/assign?namespace=KEY&user=someone", "namespace" },
     };
 
-    // Beyond those, the commands, which refuse a key that breaks the key pattern before asking a grain.
+    // Beyond those, the commands: the gateway refuses a key that breaks the key pattern before asking a grain, and
+    // the grain words the 404 for a valid key nobody has; both clip it the same way (CommandError.UnknownKey).
     public static TheoryData<string, string, string> EveryNotFoundThatEchoesAKey()
     {
-        var data = GatewayWordedNotFounds();
+        var data = ReadNotFounds();
         foreach (var command in new[] { "start", "pause", "resume", "conclude", "archive", "traffic" })
             data.Add("POST", $"/api/experiments/KEY/{command}", "experiment");
         data.Add("PUT", "/api/experiments/KEY", "experiment");
@@ -41,7 +42,7 @@ public sealed class UnknownKeyEchoTests(PlatformFixture platform)
     }
 
     [Theory]
-    [MemberData(nameof(GatewayWordedNotFounds))]
+    [MemberData(nameof(EveryNotFoundThatEchoesAKey))]
     public async Task AValidKeyLongerThanTheEchoIsClippedInTheNotFound(string method, string url, string what)
     {
         await AssertClipped(method, url, what, LongKey(100));
@@ -50,7 +51,7 @@ public sealed class UnknownKeyEchoTests(PlatformFixture platform)
     private async Task AssertClipped(string method, string url, string what, string key)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("KEY", key));
-        if (method != "GET") request.Content = new StringContent(BodyFor(url), Encoding.UTF8, "application/json");
+        if (method != "GET") request.Content = new StringContent(BodyFor(method, url, key), Encoding.UTF8, "application/json");
 
         var problem = await (await Http.SendAsync(request)).AssertProblem(HttpStatusCode.NotFound);
 
@@ -58,7 +59,7 @@ public sealed class UnknownKeyEchoTests(PlatformFixture platform)
     }
 
     // Complete enough that no field check answers before the key is looked up.
-    private static string BodyFor(string url) => url[(url.LastIndexOf('/') + 1)..] switch
+    private static string BodyFor(string method, string url, string key) => method == "PUT" ? Samples.AbJson(key) : url[(url.LastIndexOf('/') + 1)..] switch
     {
         "pause" => """{"reason":"checking"}""",
         "conclude" => """{"decision":"keep_control"}""",
