@@ -42,7 +42,7 @@ public sealed class HttpConfigFeedTests
         await using var client = await StartAsync(Fast(server.Url));
 
         server.CutStreams();
-        await Eventually.True(() => server.StreamRequests.Count >= 2);
+        await Eventually.Until("the client to reconnect the cut stream", () => server.StreamRequests.Count, n => n >= 2);
         server.Publish(Bundles.Sample(4));
         await client.Config.WaitForVersionAsync(4).WaitAsync(TimeSpan.FromSeconds(5));
 
@@ -70,7 +70,7 @@ public sealed class HttpConfigFeedTests
         await using var client = await StartAsync(Fast(server.Url));
         Assert.Equal(1, client.Version);
 
-        await Eventually.True(() => server.NotModified >= 2, because: "unchanged polls should be answered 304");
+        await Eventually.Until("two unchanged polls answered 304", () => server.NotModified, n => n >= 2);
         server.Publish(Bundles.Sample(2));
 
         await client.Config.WaitForVersionAsync(2).WaitAsync(TimeSpan.FromSeconds(5));
@@ -85,7 +85,7 @@ public sealed class HttpConfigFeedTests
         options.StreamIdleTimeout = TimeSpan.FromMilliseconds(300);
         await using var client = await StartAsync(options);
 
-        await Eventually.True(() => server.StreamRequests.Count >= 3, because: "a silent stream should be reconnected");
+        await Eventually.Until("a silent stream to be replaced twice", () => server.StreamRequests.Count, n => n >= 3);
     }
 
     [Fact]

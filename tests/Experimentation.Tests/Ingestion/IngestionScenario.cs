@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Experimentation.GrainInterfaces.Aggregation;
@@ -88,17 +89,10 @@ public sealed class IngestionScenario
 
     /// <summary>
     /// Waits until the variant has <paramref name="exposed"/> users: partials are pushed right after the commit that
-    /// answered 202, so the aggregators lag by at most one push.
+    /// answered 202, so the aggregators lag by at most one push. Fails when they do not get there.
     /// </summary>
-    public async Task<VariantStatistics> SettledAsync(IGrainFactory grains, string variant, long exposed, Func<VariantStatistics, bool>? also = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var stats = await StatisticsAsync(grains, variant);
-            if (stats.ExposedUsers == exposed && (also?.Invoke(stats) ?? true)) return stats;
-            if (DateTime.UtcNow > deadline) return stats;
-            await Task.Delay(20);
-        }
-    }
+    public Task<VariantStatistics> SettledAsync(IGrainFactory grains, string variant, long exposed, Func<VariantStatistics, bool>? also = null,
+        [CallerArgumentExpression(nameof(also))] string alsoText = "") =>
+        Eventually.Until($"{Experiment}/{variant} to count {exposed} exposed users{(also is null ? "" : " and " + alsoText)}",
+            () => StatisticsAsync(grains, variant), stats => stats.ExposedUsers == exposed && (also?.Invoke(stats) ?? true));
 }

@@ -130,25 +130,23 @@ public sealed class KillRecoveryTests
     private static async Task AssertResultsEqualAsync(HttpClient http, string experiment,
         Dictionary<string, (long N, double Sum, double SumSquares, long Conversions)> truth)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        Dictionary<string, (long, double, double, long)> seen = [];
-        while (DateTime.UtcNow < deadline)
+        static string Show(IDictionary<string, (long, double, double, long)> byVariant) =>
+            string.Join("; ", byVariant.OrderBy(v => v.Key).Select(v => $"{v.Key} {v.Value}"));
+        await Eventually.Until($"the results to equal ground truth, {Show(truth)}", async () =>
         {
             using var results = JsonDocument.Parse(await http.GetStringAsync($"/api/experiments/{experiment}/results"));
             var metrics = results.RootElement.GetProperty("metrics");
             var revenue = metrics[0].GetProperty("variants").EnumerateArray();
             var conversion = metrics[1].GetProperty("variants").EnumerateArray().ToDictionary(
                 v => v.GetProperty("variant").GetString()!, v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
-            seen = revenue.ToDictionary(v => v.GetProperty("variant").GetString()!, v =>
+            return revenue.ToDictionary(v => v.GetProperty("variant").GetString()!, v =>
             {
                 var s = v.GetProperty("statistics");
                 return (s.GetProperty("count").GetInt64(), s.GetProperty("sum").GetDouble(), s.GetProperty("sumSquares").GetDouble(),
                     conversion[v.GetProperty("variant").GetString()!]);
             });
-            if (truth.All(t => seen.TryGetValue(t.Key, out var s) && s == t.Value)) return;
-            await Task.Delay(250);
-        }
-        Assert.Equal(truth.OrderBy(t => t.Key).Select(t => t.Value.ToString()), seen.OrderBy(s => s.Key).Select(s => s.Value.ToString()));
+        }, seen => truth.All(t => seen.TryGetValue(t.Key, out var s) && s == t.Value),
+            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250), seen => Show(seen));
     }
 
     private static async Task<long> RawRowCountAsync(string connectionString)
