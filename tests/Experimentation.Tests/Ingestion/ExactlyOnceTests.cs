@@ -37,7 +37,9 @@ public sealed class ExactlyOnceTests : IClassFixture<PlatformFixture>
 
         foreach (var batch in batches) Assert.Equal((0, 120), await IngestAsync(_platform.Http, batch));
         foreach (var batch in batches) Assert.Equal((0, 120), await IngestAsync(_platform.Http, batch.Reverse()));
-        await Task.Delay(300);
+        var (probe, probeUsers) = await ProbeEveryShardAsync(_platform.Grains);
+        await IngestAsync(_platform.Http, probeUsers.Select(u => probe.Exposure(u, "control", t0)));
+        await probe.SettledAsync(_platform.Grains, "control", probeUsers.Length);
 
         Assert.Equivalent(control, await s.StatisticsAsync(_platform.Grains, "control"), strict: true);
         Assert.Equivalent(green, await s.StatisticsAsync(_platform.Grains, "green"), strict: true);

@@ -55,6 +55,20 @@ public sealed class IngestionScenario
         return s;
     }
 
+    /// <summary>
+    /// A fresh running experiment and one user on each shard, to prove that every shard has processed what it was
+    /// sent before: a shard commits, folds and pushes its batches one after another, so once the probe counts all
+    /// of its users (one exposure each, sent after the batches in question), every earlier batch of every shard has
+    /// reached the aggregators.
+    /// </summary>
+    public static async Task<(IngestionScenario Probe, string[] Users)> ProbeEveryShardAsync(IGrainFactory grains)
+    {
+        var probe = await CreateAsync(grains);
+        var users = Enumerable.Range(0, UserShards.DefaultCount).Select(shard =>
+            Enumerable.Range(0, int.MaxValue).Select(i => $"probe-{shard}-{i}").First(u => UserShards.Of(u, UserShards.DefaultCount) == shard));
+        return (probe, users.ToArray());
+    }
+
     public object Exposure(string user, string variant, DateTimeOffset at, Guid? id = null) => new
     {
         eventId = id ?? Guid.NewGuid(), type = "exposure", userId = user, timestamp = at, experiment = Experiment, variant,
