@@ -60,6 +60,8 @@ public sealed class HttpConfigFeedTests
         server.Publish(Bundles.Sample(4));
 
         await client.Config.WaitForVersionAsync(4).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([3L], server.StreamedVersions);
+        Assert.Contains(4L, server.PolledVersions);
     }
 
     [Fact]
@@ -98,9 +100,11 @@ public sealed class HttpConfigFeedTests
         options.StreamIdleTimeout = TimeSpan.FromSeconds(1);
         await using var client = await StartAsync(options);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Twenty keep-alives span twice the idle timeout: a client deaf to them would have reconnected by then.
+        var seen = await Eventually.Until("twenty keep-alives on the quiet stream, or a second stream request",
+            () => (server.KeepAlives, Streams: server.StreamRequests.Count), s => s.KeepAlives >= 20 || s.Streams > 1);
 
-        Assert.Single(server.StreamRequests);
+        Assert.Equal(1, seen.Streams);
     }
 
     [Fact]
