@@ -35,21 +35,24 @@ public sealed class KillRecoveryTests
         {
             while (queue.TryDequeue(out var batch))
             {
-                while (true)
+                // Retry the same batch until it is acknowledged, exactly as a producer would.
+                await Eventually.Until("a batch to be acknowledged", async () =>
                 {
                     try
                     {
                         using var response = await http.PostAsJsonAsync("/api/events", batch);
-                        if (response.StatusCode == HttpStatusCode.Accepted) break;
+                        if (response.StatusCode == HttpStatusCode.Accepted) return "accepted";
                         Assert.True((int)response.StatusCode >= 500, await response.Content.ReadAsStringAsync());
+                        Interlocked.Increment(ref failures);
+                        return $"HTTP {(int)response.StatusCode}";
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                     {
-                        // The silo is down: retry the same batch, exactly as a producer would.
+                        Interlocked.Increment(ref failures); // the silo is down
+                        return ex.Message;
                     }
-                    Interlocked.Increment(ref failures);
-                    await Task.Delay(200);
-                }
+                }, answer => answer == "accepted", TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200),
+                    answer => $"{answer}; the silo's output:\n{silo.RecentOutput}");
                 var done = Interlocked.Increment(ref acked);
                 if (done is 60 or 140)
                 {
