@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Experimentation.Assignment;
 using Experimentation.Client;
@@ -15,8 +16,8 @@ namespace Experimentation.Tests.Client;
 /// The C# client against the real platform: the gateway's SSE stream in HTTP mode, and the config grain's observer
 /// in a service that embeds its own Orleans client. A lifecycle command over HTTP must reach local assignment.
 /// </summary>
-[Collection(PlatformCollection.Name)]
-public sealed class ClientEndToEndTests(PlatformFixture platform)
+[Collection(HostCollection.Name)]
+public sealed class ClientEndToEndTests(HostFixture platform)
 {
     private const string User = "user-42";
 
@@ -38,11 +39,11 @@ public sealed class ClientEndToEndTests(PlatformFixture platform)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client => client
-            .UseStaticClustering(platform.Cluster.Primary!.GatewayAddress.Endpoint)
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, platform.Silo.GatewayPort))
             .Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = platform.Cluster.Options.ClusterId;
-                o.ServiceId = platform.Cluster.Options.ServiceId;
+                o.ClusterId = HostFixture.ClusterId;
+                o.ServiceId = HostFixture.ServiceId;
             }));
         // A long poll interval, so the change can only have come through the observer in the time allowed.
         builder.Services.AddEmbeddedExperimentationClient(o => o.PollInterval = TimeSpan.FromMinutes(4));
