@@ -9,7 +9,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>Each event counts once: retries, in-batch repeats and refused batches change nothing.</summary>
-public sealed class ExactlyOnceTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class ExactlyOnceTests
 {
     private readonly PlatformFixture _platform;
 

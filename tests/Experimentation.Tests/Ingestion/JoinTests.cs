@@ -6,7 +6,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>The join: only exposed users count, and only their events at or after the first exposure.</summary>
-public sealed class JoinTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class JoinTests
 {
     private readonly PlatformFixture _platform;
 

@@ -6,7 +6,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>The stream transport runs the shards' own ingestion: same join, same dedupe (memory streams in tests).</summary>
-public sealed class StreamIngestionTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class StreamIngestionTests
 {
     private readonly PlatformFixture _platform;
 
