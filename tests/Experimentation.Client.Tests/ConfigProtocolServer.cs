@@ -26,7 +26,7 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
     private (long Version, string Json) _current;
     private TaskCompletionSource _published = NewSignal();
     private CancellationTokenSource _cut = new();
-    private int _notModified, _polls, _failEventPosts;
+    private int _notModified, _polls, _keepAlives, _failEventPosts;
 
     private ConfigProtocolServer(WebApplication app, ConfigBundle bundle)
     {
@@ -46,6 +46,15 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
     public ConcurrentQueue<string?> StreamRequests { get; } = new();
 
     public int Polls => Volatile.Read(ref _polls);
+
+    /// <summary>The version of each bundle GET /api/config sent in full (not 304), in order.</summary>
+    public ConcurrentQueue<long> PolledVersions { get; } = new();
+
+    /// <summary>The version of each bundle written to a stream, in order.</summary>
+    public ConcurrentQueue<long> StreamedVersions { get; } = new();
+
+    /// <summary>Keep-alive comments written, over all streams.</summary>
+    public int KeepAlives => Volatile.Read(ref _keepAlives);
 
     public int NotModified => Volatile.Read(ref _notModified);
 
@@ -119,6 +128,7 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
             Interlocked.Increment(ref _notModified);
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
+        PolledVersions.Enqueue(version);
         return Results.Text(json, "application/json");
     }
 
@@ -154,6 +164,7 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
                 {
                     await http.Response.WriteAsync($"id: {current.Version}\nevent: config\ndata: {current.Json}\n\n", stop.Token);
                     await http.Response.Body.FlushAsync(stop.Token);
+                    StreamedVersions.Enqueue(current.Version);
                     sent = current.Version;
                 }
                 var silence = Task.Delay(KeepAlive ?? Timeout.InfiniteTimeSpan, stop.Token);
@@ -162,6 +173,7 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
                     await silence; // throws once the stream is cut
                     await http.Response.WriteAsync(": keep-alive\n\n", stop.Token);
                     await http.Response.Body.FlushAsync(stop.Token);
+                    Interlocked.Increment(ref _keepAlives);
                 }
             }
         }

@@ -16,7 +16,7 @@ public sealed class ExposureLoggerTests
         for (int i = 0; i < 7; i++)
             Assert.True(logger.Log(Green(), $"user-{i}"));
 
-        await Eventually.True(() => sink.Batches.Count == 2);
+        await Eventually.Until("two full batches sent", () => sink.Batches.Count, n => n == 2);
         Assert.All(sink.Batches, b => Assert.Equal(3, b.Count));
         await logger.DisposeAsync();
         Assert.Equal(7, sink.Exposures.Count);
@@ -32,7 +32,7 @@ public sealed class ExposureLoggerTests
         logger.Log(Green(), "u1");
         logger.Log(Green(), "u2");
 
-        await Eventually.True(() => sink.Exposures.Count == 2, seconds: 5);
+        await Eventually.Until("the partial batch sent after the flush interval", () => sink.Exposures.Count, n => n == 2, TimeSpan.FromSeconds(5));
         Assert.Single(sink.Batches);
     }
 
@@ -91,7 +91,7 @@ public sealed class ExposureLoggerTests
         var sink = new BlockedSink();
         var logger = new ExposureLogger(sink, new ExposureOptions { BatchSize = 1, QueueCapacity = 2, FlushInterval = TimeSpan.FromMilliseconds(10) });
         Assert.True(logger.Log(Green(), "in-flight"));
-        await Eventually.True(() => Volatile.Read(ref sink.Sends) == 1);
+        await Eventually.Until("the first batch handed to the blocked sink", () => Volatile.Read(ref sink.Sends), n => n == 1);
 
         Assert.True(logger.Log(Green(), "queued-1"));
         Assert.True(logger.Log(Green(), "queued-2"));
@@ -99,7 +99,7 @@ public sealed class ExposureLoggerTests
         Assert.Equal(1, logger.Statistics.Dropped);
 
         sink.Release();
-        await Eventually.True(() => logger.Statistics.Sent == 3);
+        await Eventually.Until("all three exposures sent once the sink is released", () => logger.Statistics.Sent, n => n == 3);
         Assert.True(logger.Log(Green(), "dropped"));
         await logger.DisposeAsync();
     }
@@ -111,7 +111,7 @@ public sealed class ExposureLoggerTests
         var logger = new ExposureLogger(sink, new ExposureOptions { FlushInterval = TimeSpan.FromMilliseconds(10) });
 
         logger.Log(Green(), "u1");
-        await Eventually.True(() => logger.Statistics.Failed == 1);
+        await Eventually.Until("the refused batch counted as failed", () => logger.Statistics.Failed, n => n == 1);
         Assert.True(logger.Log(Green(), "u1"));
         await logger.DisposeAsync();
 

@@ -42,7 +42,7 @@ public sealed class HttpConfigFeedTests
         await using var client = await StartAsync(Fast(server.Url));
 
         server.CutStreams();
-        await Eventually.True(() => server.StreamRequests.Count >= 2);
+        await Eventually.Until("the client to reconnect the cut stream", () => server.StreamRequests.Count, n => n >= 2);
         server.Publish(Bundles.Sample(4));
         await client.Config.WaitForVersionAsync(4).WaitAsync(TimeSpan.FromSeconds(5));
 
@@ -60,6 +60,8 @@ public sealed class HttpConfigFeedTests
         server.Publish(Bundles.Sample(4));
 
         await client.Config.WaitForVersionAsync(4).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([3L], server.StreamedVersions);
+        Assert.Contains(4L, server.PolledVersions);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class HttpConfigFeedTests
         await using var client = await StartAsync(Fast(server.Url));
         Assert.Equal(1, client.Version);
 
-        await Eventually.True(() => server.NotModified >= 2, because: "unchanged polls should be answered 304");
+        await Eventually.Until("two unchanged polls answered 304", () => server.NotModified, n => n >= 2);
         server.Publish(Bundles.Sample(2));
 
         await client.Config.WaitForVersionAsync(2).WaitAsync(TimeSpan.FromSeconds(5));
@@ -85,7 +87,7 @@ public sealed class HttpConfigFeedTests
         options.StreamIdleTimeout = TimeSpan.FromMilliseconds(300);
         await using var client = await StartAsync(options);
 
-        await Eventually.True(() => server.StreamRequests.Count >= 3, because: "a silent stream should be reconnected");
+        await Eventually.Until("a silent stream to be replaced twice", () => server.StreamRequests.Count, n => n >= 3);
     }
 
     [Fact]
@@ -98,9 +100,11 @@ public sealed class HttpConfigFeedTests
         options.StreamIdleTimeout = TimeSpan.FromSeconds(1);
         await using var client = await StartAsync(options);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Twenty keep-alives span twice the idle timeout: a client deaf to them would have reconnected by then.
+        var seen = await Eventually.Until("twenty keep-alives on the quiet stream, or a second stream request",
+            () => (server.KeepAlives, Streams: server.StreamRequests.Count), s => s.KeepAlives >= 20 || s.Streams > 1);
 
-        Assert.Single(server.StreamRequests);
+        Assert.Equal(1, seen.Streams);
     }
 
     [Fact]

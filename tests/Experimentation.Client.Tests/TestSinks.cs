@@ -30,18 +30,3 @@ internal sealed class FlakySink(int failures) : IExposureSink
             ? throw new ExposureDeliveryException("refused by the test")
             : Delivered.SendAsync(batch, cancellationToken);
 }
-
-internal static class Eventually
-{
-    /// <summary>Polls <paramref name="condition"/> until it holds, failing after <paramref name="seconds"/>.</summary>
-    public static async Task True(Func<bool> condition, double seconds = 10, string? because = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"Not true within {seconds} s{(because is null ? "" : ": " + because)}.");
-            await Task.Delay(20);
-        }
-    }
-}

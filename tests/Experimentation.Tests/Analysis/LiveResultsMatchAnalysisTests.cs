@@ -11,7 +11,8 @@ namespace Experimentation.Tests.Analysis;
 /// experiment, sent to /api/analysis (and, day by day, to /api/analysis/sequence), reproduce its
 /// /api/experiments/{key}/results to the digit.
 /// </summary>
-public sealed class LiveResultsMatchAnalysisTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class LiveResultsMatchAnalysisTests
 {
     private const int Users = 600;
     private readonly PlatformFixture _platform;

@@ -37,10 +37,10 @@ public sealed class NamespacesApiTests(PlatformFixture platform)
         var ns = await Namespace(totalSlots: 10);
         var first = await Experiment(ns, slots: 10);
         var second = await Experiment(ns, slots: 4);
-        await Http.PostAsync($"/api/experiments/{first}/start", null);
+        await (await Http.PostAsync($"/api/experiments/{first}/start", null)).AssertStatus(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync($"/api/experiments/{second}/start", null)).StatusCode);
 
-        await Http.PostJson($"/api/experiments/{first}/conclude", """{"decision":"keep_control"}""");
+        await (await Http.PostJson($"/api/experiments/{first}/conclude", """{"decision":"keep_control"}""")).AssertStatus(HttpStatusCode.OK);
         var started = await Http.PostAsync($"/api/experiments/{second}/start", null);
 
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
@@ -93,9 +93,9 @@ public sealed class NamespacesApiTests(PlatformFixture platform)
     public async Task ANamespaceAndAnExperimentWithTheSameKeyStillPublishAValidBundle()
     {
         var key = Samples.Key("same");
-        await Http.PostJson("/api/namespaces", $$"""{"key":"{{key}}","totalSlots":100}""");
-        await Http.PostJson("/api/experiments", Samples.AbJson(key));
-        await Http.PostAsync($"/api/experiments/{key}/start", null);
+        await (await Http.PostJson("/api/namespaces", $$"""{"key":"{{key}}","totalSlots":100}""")).AssertStatus(HttpStatusCode.Created);
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(key))).AssertStatus(HttpStatusCode.Created);
+        await (await Http.PostAsync($"/api/experiments/{key}/start", null)).AssertStatus(HttpStatusCode.OK);
 
         var config = await Config.WaitFor(Http, b => ConfigApiTests.Find(b, key) is not null);
 

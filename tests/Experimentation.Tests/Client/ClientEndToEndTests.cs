@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Experimentation.Assignment;
 using Experimentation.Client;
 using Experimentation.Client.Exposures;
@@ -14,8 +16,8 @@ namespace Experimentation.Tests.Client;
 /// The C# client against the real platform: the gateway's SSE stream in HTTP mode, and the config grain's observer
 /// in a service that embeds its own Orleans client. A lifecycle command over HTTP must reach local assignment.
 /// </summary>
-[Collection(PlatformCollection.Name)]
-public sealed class ClientEndToEndTests(PlatformFixture platform)
+[Collection(HostCollection.Name)]
+public sealed class ClientEndToEndTests(HostFixture platform)
 {
     private const string User = "user-42";
 
@@ -37,11 +39,11 @@ public sealed class ClientEndToEndTests(PlatformFixture platform)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client => client
-            .UseStaticClustering(platform.Cluster.Primary!.GatewayAddress.Endpoint)
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, platform.Silo.GatewayPort))
             .Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = platform.Cluster.Options.ClusterId;
-                o.ServiceId = platform.Cluster.Options.ServiceId;
+                o.ClusterId = HostFixture.ClusterId;
+                o.ServiceId = HostFixture.ServiceId;
             }));
         // A long poll interval, so the change can only have come through the observer in the time allowed.
         builder.Services.AddEmbeddedExperimentationClient(o => o.PollInterval = TimeSpan.FromMinutes(4));
@@ -57,34 +59,37 @@ public sealed class ClientEndToEndTests(PlatformFixture platform)
     private async Task RunLifecycleAsync(ExperimentationClient client)
     {
         var key = Samples.Key("client");
-        await platform.Http.PostJson("/api/experiments", Samples.AbJson(key));
+        (await platform.Http.PostJson("/api/experiments", Samples.AbJson(key))).EnsureSuccessStatusCode();
         Assert.Equal(AssignmentReason.UnknownExperiment, client.Assign(key, User).Reason);
+        var (variant, color) = ExpectedVariant(key, User);
 
         (await platform.Http.PostAsync($"/api/experiments/{key}/start", null)).EnsureSuccessStatusCode();
         (await platform.Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":100}""")).EnsureSuccessStatusCode();
-        var assigned = await WaitForAsync(client, () => client.Assign(key, User), r => r.IsAssigned);
-        Assert.Contains(assigned.VariantKey, new[] { "control", "green" });
-        Assert.Contains(assigned.VariantKey == "green" ? "green" : "blue", assigned.VariantConfigJson);
+        var assigned = await WaitForAsync(client, $"{User} to be assigned in {key}", () => client.Assign(key, User), r => r.IsAssigned);
+        Assert.Equal(variant, assigned.VariantKey);
+        Assert.Equal(color, JsonDocument.Parse(assigned.VariantConfigJson!).RootElement.GetProperty("color").GetString());
 
         (await platform.Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":0}""")).EnsureSuccessStatusCode();
-        await WaitForAsync(client, () => client.Assign(key, User), r => r.Reason == AssignmentReason.NotInTraffic);
+        await WaitForAsync(client, $"{User} to leave the traffic of {key}", () => client.Assign(key, User), r => r.Reason == AssignmentReason.NotInTraffic);
 
         (await platform.Http.PostJson($"/api/experiments/{key}/pause", """{"reason":"client test"}""")).EnsureSuccessStatusCode();
-        await WaitForAsync(client, () => client.Assign(key, User), r => r.Reason == AssignmentReason.ExperimentNotRunning);
+        await WaitForAsync(client, $"{key} to pause", () => client.Assign(key, User), r => r.Reason == AssignmentReason.ExperimentNotRunning);
+    }
+
+    /// <summary>
+    /// The variant docs/assignment.md step 6 gives the user of an experiment without a namespace, at full traffic, with
+    /// Samples.AbJson's two equal weights: the experiment's key is its salt, and the variant is bucket(rest(h, 10000), 2).
+    /// </summary>
+    private static (string Variant, string Color) ExpectedVariant(string salt, string user)
+    {
+        Assert.True(AssignmentHash.TryHash(salt, user, out var hash));
+        AssignmentHash.Reduce(hash, 10_000, out var rest);
+        return AssignmentHash.Reduce(rest, 2) == 0 ? ("control", "blue") : ("green", "green");
     }
 
     /// <summary>Waits up to 5 s, far above the 1 s propagation target, for a local assignment to change.</summary>
-    private static async Task<AssignmentResult> WaitForAsync(ExperimentationClient client, Func<AssignmentResult> assign, Func<AssignmentResult, bool> expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            var result = assign();
-            if (expected(result))
-                return result;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The client at version {client.Version} still answers {result.Reason}.");
-            await Task.Delay(10);
-        }
-    }
+    private static Task<AssignmentResult> WaitForAsync(ExperimentationClient client, string awaited, Func<AssignmentResult> assign,
+        Func<AssignmentResult, bool> expected) =>
+        Eventually.Until(awaited, assign, expected, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10),
+            result => $"{result.Reason} at config version {client.Version}");
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,21 +9,21 @@ namespace Experimentation.Tests.Experiments;
 
 /// <summary>
 /// A service that embeds an Orleans client, as README shows: its own host, UseOrleansClient, and the grain interfaces.
-/// Only the clustering differs from README, because the test cluster's gateway port is chosen at random.
+/// Only the clustering differs from README, because the test host's gateway port is chosen at random.
 /// </summary>
-[Collection(PlatformCollection.Name)]
-public sealed class EmbeddedClientTests(PlatformFixture platform)
+[Collection(HostCollection.Name)]
+public sealed class EmbeddedClientTests(HostFixture platform)
 {
     [Fact]
     public async Task AServiceWithItsOwnClusterClientRunsTheLifecycle()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client => client
-            .UseStaticClustering(platform.Cluster.Primary!.GatewayAddress.Endpoint)
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, platform.Silo.GatewayPort))
             .Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = platform.Cluster.Options.ClusterId;
-                o.ServiceId = platform.Cluster.Options.ServiceId;
+                o.ClusterId = HostFixture.ClusterId;
+                o.ServiceId = HostFixture.ServiceId;
             }));
         using var host = builder.Build();
         await host.StartAsync();

@@ -6,7 +6,8 @@ using Marten;
 namespace Experimentation.Tests.Experiments;
 
 /// <summary>State is a fold of the Marten stream: it survives restarts, and one writer loses no update.</summary>
-public sealed class ExperimentDurabilityTests : IClassFixture<PlatformFixture>
+[Collection(RestartCollection.Name)]
+public sealed class ExperimentDurabilityTests
 {
     private readonly PlatformFixture _platform;
 

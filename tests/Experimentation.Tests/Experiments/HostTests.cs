@@ -10,15 +10,13 @@ namespace Experimentation.Tests.Experiments;
 /// The real host (silo/Experimentation.Silo, as scripts/run.sh starts it) in its own process: health probes, the API
 /// reference, and README's embedded-client snippet connecting with localhost clustering.
 /// </summary>
-public sealed class HostTests
+[Collection(HostCollection.Name)]
+public sealed class HostTests(HostFixture host)
 {
     [Fact]
     public async Task TheHostAnswersProbesServesItsReferenceAndAcceptsAnEmbeddedClient()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var silo = new SiloProcess(database.ConnectionString);
-        await silo.StartAsync();
-        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        var http = host.Http;
 
         Assert.Equal("Healthy", await http.GetStringAsync("/alive"));
         Assert.Equal("Healthy", await http.GetStringAsync("/health"));
@@ -27,10 +25,10 @@ public sealed class HostTests
 
         // README's snippet, with the test's gateway port instead of the default 30000.
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(silo.GatewayPort, serviceId: "experimentation", clusterId: "experimentation"));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IClusterClient>();
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(host.Silo.GatewayPort, serviceId: "experimentation", clusterId: "experimentation"));
+        using var service = builder.Build();
+        await service.StartAsync();
+        var grains = service.Services.GetRequiredService<IClusterClient>();
         var key = Samples.Key("readme");
         var experiment = grains.GetGrain<IExperimentGrain>(key);
         Assert.True((await experiment.Create(Samples.Ab())).Accepted);
@@ -39,6 +37,6 @@ public sealed class HostTests
         Assert.False(result.Accepted);
         Assert.Equal(CommandErrorKind.Conflict, result.Error!.Kind);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/experiments/{key}")).StatusCode);
-        await host.StopAsync();
+        await service.StopAsync();
     }
 }

@@ -8,14 +8,8 @@ public static class Config
     /// <summary>Polls GET /api/config until the bundle satisfies the condition (at most 10 s).</summary>
     public static async Task<(long Version, JsonElement Bundle)> WaitFor(HttpClient http, Func<JsonElement, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var bundle = await (await http.GetAsync("/api/config")).Json();
-            if (condition(bundle)) return (bundle.GetProperty("version").GetInt64(), bundle);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The config never matched; last: {bundle}");
-            await Task.Delay(20);
-        }
+        var bundle = await Eventually.Until("the config bundle to match", async () => await (await http.GetAsync("/api/config")).Json(), condition);
+        return (bundle.GetProperty("version").GetInt64(), bundle);
     }
 
     /// <summary>Reads the next `config` event of an SSE stream, skipping keep-alive comments.</summary>

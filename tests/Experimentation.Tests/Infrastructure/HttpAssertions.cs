@@ -14,6 +14,15 @@ public static class HttpAssertions
     public static async Task<JsonElement> Json(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
 
+    /// <summary>Asserts the status code, with the body in the failure message; returns the response for reading.</summary>
+    public static async Task<HttpResponseMessage> AssertStatus(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        if (response.StatusCode != status)
+            Assert.Fail($"expected {(int)status}, got {(int)response.StatusCode} from {response.RequestMessage?.Method} " +
+                $"{response.RequestMessage?.RequestUri?.PathAndQuery}: {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
     /// <summary>Asserts an RFC 7807 answer with the status and, when given, an error entry for the field.</summary>
     public static async Task<JsonElement> AssertProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
     {

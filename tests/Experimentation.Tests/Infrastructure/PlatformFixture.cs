@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using Experimentation.Gateway;
+using Experimentation.GrainInterfaces.Events;
+using Experimentation.Grains.Ingestion;
+using Experimentation.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,17 +14,25 @@ using Orleans.TestingHost;
 namespace Experimentation.Tests.Infrastructure;
 
 /// <summary>
-/// The platform as tests see it: a fresh PostgreSQL database, a real Orleans test cluster running the product's silo
-/// wiring, and the gateway on Kestrel at a loopback port, talking to the cluster as an Orleans client.
+/// The platform as tests see it: a fresh PostgreSQL database, a one-silo in-process Orleans cluster running the
+/// product's silo wiring, and the gateway on Kestrel at a loopback port, talking to the cluster as an Orleans client.
 /// </summary>
+/// <remarks>
+/// The in-process cluster connects its silo and client in memory, so nothing outside this fixture can reach the
+/// silo over a socket; tests of a service embedding its own cluster client use HostFixture.
+/// </remarks>
 public sealed class PlatformFixture : IAsyncLifetime
 {
+    // Kept across restarts: the ADO.NET grain storage keys every row by the service id.
+    private readonly string _serviceId = "platform-" + Guid.NewGuid().ToString("N");
     private TestDatabase? _database;
+    private InProcessTestCluster? _cluster;
     private WebApplication? _gateway;
+    private HttpClient? _http;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not started.");
-    public TestCluster Cluster { get; private set; } = null!;
-    public HttpClient Http { get; private set; } = null!;
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Fixture not started.");
+    public HttpClient Http => _http ?? throw new InvalidOperationException("Fixture not started.");
     public IGrainFactory Grains => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -30,7 +41,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         await StartAsync();
     }
 
-    /// <summary>Stops every silo and the gateway, then starts new ones on the same database.</summary>
+    /// <summary>Stops the silo and the gateway, then starts new ones on the same database.</summary>
     public async Task RestartAsync()
     {
         await StopAsync();
@@ -45,51 +56,46 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.Properties[TestSiloConfigurator.PostgresKey] = Database.ConnectionString;
-        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        var postgres = Database.ConnectionString;
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = _serviceId;
+        builder.Options.ConfigureFileLogging = false;
         // Tests drive the stream transport of ingestion with memory streams (docs/ingestion.md).
-        builder.Properties["Experimentation:Ingestion:Streams"] = "memory";
-        builder.AddClientBuilderConfigurator<MemoryStreamsClientConfigurator>();
-        // Real sockets, so a separately built IClusterClient (as a service would embed) can connect too.
-        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        builder.ConfigureSiloHost((_, host) => host.Configuration[$"{IngestionOptions.Section}:Streams"] = "memory");
+        builder.ConfigureSilo((_, silo) => silo.AddExperimentation(postgres));
+        builder.ConfigureClient(client => client.AddMemoryStreams(IngestionStreams.ProviderName));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
 
         var web = WebApplication.CreateSlimBuilder();
         web.WebHost.UseUrls("http://127.0.0.1:0");
         web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddSingleton<IGrainFactory>(Cluster.Client);
+        web.Services.AddSingleton<IGrainFactory>(_cluster.Client);
         web.Services.AddExperimentationGateway();
         _gateway = web.Build();
         _gateway.MapExperimentationGateway();
         await _gateway.StartAsync();
 
         var address = _gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(address) };
-        Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
     private async Task StopAsync()
     {
-        Http?.Dispose();
+        _http?.Dispose();
+        _http = null;
         if (_gateway is not null)
         {
             await _gateway.StopAsync();
             await _gateway.DisposeAsync();
             _gateway = null;
         }
-        if (Cluster is not null)
+        if (_cluster is not null)
         {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+            _cluster = null;
         }
     }
-}
-
-/// <summary>Tests in this collection share one platform; each test uses its own experiment keys.</summary>
-[CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
-{
-    public const string Name = "platform";
 }

@@ -50,22 +50,21 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        var process = _process;
+        await Eventually.Until<HttpStatusCode?>($"the silo at {BaseAddress} to answer /health", async () =>
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The silo exited with {_process.ExitCode}:\n{RecentOutput}");
+            if (process.HasExited) throw new InvalidOperationException($"The silo exited with {process.ExitCode}:\n{RecentOutput}");
             try
             {
                 using var response = await http.GetAsync("/health");
-                if (response.IsSuccessStatusCode) return;
+                return response.StatusCode;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                return null; // not listening yet
             }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The silo did not become healthy:\n{RecentOutput}");
+        }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(100),
+            status => $"{status?.ToString() ?? "no answer"}; its output:\n{RecentOutput}");
     }
 
     /// <summary>SIGKILL to the process and its children: no shutdown code runs, nothing is flushed.</summary>

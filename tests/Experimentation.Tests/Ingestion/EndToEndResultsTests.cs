@@ -11,7 +11,8 @@ namespace Experimentation.Tests.Ingestion;
 /// data. Expected values are printed by reference/results_reference.py (scipy.stats.ttest_ind with equal_var=False,
 /// scipy.stats.t.ppf, scipy.stats.chi2_contingency with correction=False).
 /// </summary>
-public sealed class EndToEndResultsTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class EndToEndResultsTests
 {
     private const int Users = 2000;
     private readonly PlatformFixture _platform;

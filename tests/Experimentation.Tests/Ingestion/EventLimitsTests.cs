@@ -8,7 +8,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>The documented batch and body limits of POST /api/events answer with ProblemDetails, never a 500.</summary>
-public sealed class EventLimitsTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class EventLimitsTests
 {
     private readonly PlatformFixture _platform;
 

@@ -9,7 +9,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>Each event counts once: retries, in-batch repeats and refused batches change nothing.</summary>
-public sealed class ExactlyOnceTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class ExactlyOnceTests
 {
     private readonly PlatformFixture _platform;
 
@@ -37,7 +38,9 @@ public sealed class ExactlyOnceTests : IClassFixture<PlatformFixture>
 
         foreach (var batch in batches) Assert.Equal((0, 120), await IngestAsync(_platform.Http, batch));
         foreach (var batch in batches) Assert.Equal((0, 120), await IngestAsync(_platform.Http, batch.Reverse()));
-        await Task.Delay(300);
+        var (probe, probeUsers) = await ProbeEveryShardAsync(_platform.Grains);
+        await IngestAsync(_platform.Http, probeUsers.Select(u => probe.Exposure(u, "control", t0)));
+        await probe.SettledAsync(_platform.Grains, "control", probeUsers.Length);
 
         Assert.Equivalent(control, await s.StatisticsAsync(_platform.Grains, "control"), strict: true);
         Assert.Equivalent(green, await s.StatisticsAsync(_platform.Grains, "green"), strict: true);

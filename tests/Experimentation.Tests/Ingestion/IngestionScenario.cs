@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Experimentation.GrainInterfaces.Aggregation;
@@ -54,6 +55,20 @@ public sealed class IngestionScenario
         return s;
     }
 
+    /// <summary>
+    /// A fresh running experiment and one user on each shard, to prove that every shard has processed what it was
+    /// sent before: a shard commits, folds and pushes its batches one after another, so once the probe counts all
+    /// of its users (one exposure each, sent after the batches in question), every earlier batch of every shard has
+    /// reached the aggregators.
+    /// </summary>
+    public static async Task<(IngestionScenario Probe, string[] Users)> ProbeEveryShardAsync(IGrainFactory grains)
+    {
+        var probe = await CreateAsync(grains);
+        var users = Enumerable.Range(0, UserShards.DefaultCount).Select(shard =>
+            Enumerable.Range(0, int.MaxValue).Select(i => $"probe-{shard}-{i}").First(u => UserShards.Of(u, UserShards.DefaultCount) == shard));
+        return (probe, users.ToArray());
+    }
+
     public object Exposure(string user, string variant, DateTimeOffset at, Guid? id = null) => new
     {
         eventId = id ?? Guid.NewGuid(), type = "exposure", userId = user, timestamp = at, experiment = Experiment, variant,
@@ -88,17 +103,10 @@ public sealed class IngestionScenario
 
     /// <summary>
     /// Waits until the variant has <paramref name="exposed"/> users: partials are pushed right after the commit that
-    /// answered 202, so the aggregators lag by at most one push.
+    /// answered 202, so the aggregators lag by at most one push. Fails when they do not get there.
     /// </summary>
-    public async Task<VariantStatistics> SettledAsync(IGrainFactory grains, string variant, long exposed, Func<VariantStatistics, bool>? also = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var stats = await StatisticsAsync(grains, variant);
-            if (stats.ExposedUsers == exposed && (also?.Invoke(stats) ?? true)) return stats;
-            if (DateTime.UtcNow > deadline) return stats;
-            await Task.Delay(20);
-        }
-    }
+    public Task<VariantStatistics> SettledAsync(IGrainFactory grains, string variant, long exposed, Func<VariantStatistics, bool>? also = null,
+        [CallerArgumentExpression(nameof(also))] string alsoText = "") =>
+        Eventually.Until($"{Experiment}/{variant} to count {exposed} exposed users{(also is null ? "" : " and " + alsoText)}",
+            () => StatisticsAsync(grains, variant), stats => stats.ExposedUsers == exposed && (also?.Invoke(stats) ?? true));
 }

@@ -6,7 +6,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>The join: only exposed users count, and only their events at or after the first exposure.</summary>
-public sealed class JoinTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class JoinTests
 {
     private readonly PlatformFixture _platform;
 
@@ -63,9 +64,11 @@ public sealed class JoinTests : IClassFixture<PlatformFixture>
         ]);
 
         await s.SettledAsync(_platform.Grains, "green", 1);
-        var mismatches = await Eventually(() => _platform.Grains.GetGrain<IExposureMismatchGrain>(s.Experiment).Get(), m => m.Total == 2);
+        var mismatches = await Eventually.Until("two mismatches counted for the running experiment",
+            () => _platform.Grains.GetGrain<IExposureMismatchGrain>(s.Experiment).Get(), m => m.Total == 2);
         Assert.Equal(new MismatchCounts(0, 1, 1), mismatches);
-        Assert.Equal(new MismatchCounts(1, 0, 0), await Eventually(() => _platform.Grains.GetGrain<IExposureMismatchGrain>(draft.Experiment).Get(), m => m.Total == 1));
+        Assert.Equal(new MismatchCounts(1, 0, 0), await Eventually.Until("one mismatch counted for the draft",
+            () => _platform.Grains.GetGrain<IExposureMismatchGrain>(draft.Experiment).Get(), m => m.Total == 1));
         Assert.Equal(1, (await s.StatisticsAsync(_platform.Grains, "control")).ExposedUsers);
         Assert.Equal(1, (await s.StatisticsAsync(_platform.Grains, "green")).ExposedUsers);
         Assert.Equal(0, (await draft.StatisticsAsync(_platform.Grains, "control")).ExposedUsers);
@@ -89,16 +92,5 @@ public sealed class JoinTests : IClassFixture<PlatformFixture>
             [new ExposureBucket(DateOnly.FromDateTime(yesterday.UtcDateTime), 1), new ExposureBucket(DateOnly.FromDateTime(today.UtcDateTime), 2)],
             green.Exposures);
         Assert.Equal([4.0, 6.0], green.Metrics.Where(m => m.MetricKey == s.Revenue).Select(m => m.Sums.Sum));
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline) return value;
-            await Task.Delay(20);
-        }
     }
 }

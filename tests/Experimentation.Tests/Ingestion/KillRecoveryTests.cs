@@ -35,21 +35,24 @@ public sealed class KillRecoveryTests
         {
             while (queue.TryDequeue(out var batch))
             {
-                while (true)
+                // Retry the same batch until it is acknowledged, exactly as a producer would.
+                await Eventually.Until("a batch to be acknowledged", async () =>
                 {
                     try
                     {
                         using var response = await http.PostAsJsonAsync("/api/events", batch);
-                        if (response.StatusCode == HttpStatusCode.Accepted) break;
+                        if (response.StatusCode == HttpStatusCode.Accepted) return "accepted";
                         Assert.True((int)response.StatusCode >= 500, await response.Content.ReadAsStringAsync());
+                        Interlocked.Increment(ref failures);
+                        return $"HTTP {(int)response.StatusCode}";
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                     {
-                        // The silo is down: retry the same batch, exactly as a producer would.
+                        Interlocked.Increment(ref failures); // the silo is down
+                        return ex.Message;
                     }
-                    Interlocked.Increment(ref failures);
-                    await Task.Delay(200);
-                }
+                }, answer => answer == "accepted", TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200),
+                    answer => $"{answer}; the silo's output:\n{silo.RecentOutput}");
                 var done = Interlocked.Increment(ref acked);
                 if (done is 60 or 140)
                 {
@@ -130,25 +133,23 @@ public sealed class KillRecoveryTests
     private static async Task AssertResultsEqualAsync(HttpClient http, string experiment,
         Dictionary<string, (long N, double Sum, double SumSquares, long Conversions)> truth)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        Dictionary<string, (long, double, double, long)> seen = [];
-        while (DateTime.UtcNow < deadline)
+        static string Show(IDictionary<string, (long, double, double, long)> byVariant) =>
+            string.Join("; ", byVariant.OrderBy(v => v.Key).Select(v => $"{v.Key} {v.Value}"));
+        await Eventually.Until($"the results to equal ground truth, {Show(truth)}", async () =>
         {
             using var results = JsonDocument.Parse(await http.GetStringAsync($"/api/experiments/{experiment}/results"));
             var metrics = results.RootElement.GetProperty("metrics");
             var revenue = metrics[0].GetProperty("variants").EnumerateArray();
             var conversion = metrics[1].GetProperty("variants").EnumerateArray().ToDictionary(
                 v => v.GetProperty("variant").GetString()!, v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
-            seen = revenue.ToDictionary(v => v.GetProperty("variant").GetString()!, v =>
+            return revenue.ToDictionary(v => v.GetProperty("variant").GetString()!, v =>
             {
                 var s = v.GetProperty("statistics");
                 return (s.GetProperty("count").GetInt64(), s.GetProperty("sum").GetDouble(), s.GetProperty("sumSquares").GetDouble(),
                     conversion[v.GetProperty("variant").GetString()!]);
             });
-            if (truth.All(t => seen.TryGetValue(t.Key, out var s) && s == t.Value)) return;
-            await Task.Delay(250);
-        }
-        Assert.Equal(truth.OrderBy(t => t.Key).Select(t => t.Value.ToString()), seen.OrderBy(s => s.Key).Select(s => s.Value.ToString()));
+        }, seen => truth.All(t => seen.TryGetValue(t.Key, out var s) && s == t.Value),
+            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250), seen => Show(seen));
     }
 
     private static async Task<long> RawRowCountAsync(string connectionString)

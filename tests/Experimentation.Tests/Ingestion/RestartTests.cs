@@ -4,7 +4,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>Counts survive a restart of the silo: shards recover from their snapshot and the log written after it.</summary>
-public sealed class RestartTests : IClassFixture<PlatformFixture>
+[Collection(RestartCollection.Name)]
+public sealed class RestartTests
 {
     private readonly PlatformFixture _platform;
 

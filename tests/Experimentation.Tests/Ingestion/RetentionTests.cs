@@ -8,7 +8,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>Raw events live in day partitions that are dropped after the retention; events older than it are refused.</summary>
-public sealed class RetentionTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class RetentionTests
 {
     private readonly PlatformFixture _platform;
 

@@ -39,22 +39,21 @@ public static class RevenueSignupScenario
         return (experiment, revenue, signups);
     }
 
-    /// <summary>
-    /// Polls the results until every user is exposed and every sign-up is counted, or 15 s have passed; the caller's
-    /// assertions then say what is missing.
-    /// </summary>
-    public static async Task<JsonElement> SettledResultsAsync(HttpClient http, string experiment, int users)
+    /// <summary>Polls the results until every user is exposed and every sign-up is counted; fails after 15 s.</summary>
+    public static Task<JsonElement> SettledResultsAsync(HttpClient http, string experiment, int users)
     {
         var signups = Enumerable.Range(0, users).Count(SignedUp);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var results = JsonDocument.Parse(await http.GetStringAsync($"/api/experiments/{experiment}/results")).RootElement.Clone();
-            var exposed = results.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("exposedUsers").GetInt64());
-            var converted = results.GetProperty("metrics")[1].GetProperty("variants").EnumerateArray()
-                .Sum(v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
-            if ((exposed == users && converted == signups) || DateTime.UtcNow > deadline) return results;
-            await Task.Delay(50);
-        }
+        return Eventually.Until($"{experiment} to show {users} exposed users and {signups} sign-ups",
+            async () => JsonDocument.Parse(await http.GetStringAsync($"/api/experiments/{experiment}/results")).RootElement.Clone(),
+            results => Exposed(results) == users && Converted(results) == signups,
+            TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50),
+            results => $"{Exposed(results)} exposed, {Converted(results)} signed up in {results.GetRawText()}");
     }
+
+    private static long Exposed(JsonElement results) =>
+        results.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("exposedUsers").GetInt64());
+
+    private static long Converted(JsonElement results) =>
+        results.GetProperty("metrics")[1].GetProperty("variants").EnumerateArray()
+            .Sum(v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
 }

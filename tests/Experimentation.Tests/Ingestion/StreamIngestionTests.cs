@@ -6,7 +6,8 @@ using static Experimentation.Tests.Ingestion.IngestionScenario;
 namespace Experimentation.Tests.Ingestion;
 
 /// <summary>The stream transport runs the shards' own ingestion: same join, same dedupe (memory streams in tests).</summary>
-public sealed class StreamIngestionTests : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class StreamIngestionTests
 {
     private readonly PlatformFixture _platform;
 
@@ -30,7 +31,13 @@ public sealed class StreamIngestionTests : IClassFixture<PlatformFixture>
                 await provider.GetStream<IngestEvent[]>(StreamId.Create(IngestionStreams.Namespace, shard.Key)).OnNextAsync(shard.ToArray());
 
         var green = await s.SettledAsync(_platform.Grains, "green", 10, st => st.Total(s.Revenue).Sum == 100);
-        await Task.Delay(300);
+        // The second round may still be in the streams; a probe published after it on every shard's stream is
+        // delivered after it, so once the probe is counted the second round has been folded (or dropped).
+        var (probe, probeUsers) = await ProbeEveryShardAsync(_platform.Grains);
+        foreach (var user in probeUsers)
+            await provider.GetStream<IngestEvent[]>(StreamId.Create(IngestionStreams.Namespace, UserShards.Of(user, UserShards.DefaultCount)))
+                .OnNextAsync([new IngestEvent(Guid.NewGuid(), EventKind.Exposure, user, at, probe.Experiment, "control", null, null)]);
+        await probe.SettledAsync(_platform.Grains, "control", probeUsers.Length);
         Assert.Equal(new MetricSums(10, 100, Enumerable.Range(0, 10).Sum(k => (2.0 * k + 1) * (2 * k + 1)), 10, 0, 0, 0, 0, 0),
             (await s.StatisticsAsync(_platform.Grains, "green")).Total(s.Revenue));
         Assert.Equal(10, green.ExposedUsers);

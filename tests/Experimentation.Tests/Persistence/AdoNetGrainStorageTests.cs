@@ -1,3 +1,4 @@
+using Experimentation.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Providers;
 using Orleans.Runtime;
@@ -9,7 +10,8 @@ namespace Experimentation.Tests.Persistence;
 /// <summary>
 /// The ADO.NET grain storage provider against the project's own PostgreSQL schema, through a real silo.
 /// </summary>
-public sealed class AdoNetGrainStorageTests(OrleansPostgresFixture fixture) : IClassFixture<OrleansPostgresFixture>
+[Collection(OrleansStorageCollection.Name)]
+public sealed class AdoNetGrainStorageTests(OrleansPostgresFixture fixture)
 {
     private const string StorageGrainType = "storage-contract-test";
 
