@@ -37,8 +37,8 @@ public sealed class ExperimentsApiTests(PlatformFixture platform)
     public async Task GetReturnsStatusVersionAndTheDefinition()
     {
         var key = Samples.Key("get");
-        await Http.PostJson("/api/experiments", Samples.AbJson(key));
-        await Http.PostAsync($"/api/experiments/{key}/start", null);
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(key))).AssertStatus(HttpStatusCode.Created);
+        await (await Http.PostAsync($"/api/experiments/{key}/start", null)).AssertStatus(HttpStatusCode.OK);
 
         var experiment = await (await Http.GetAsync($"/api/experiments/{key}")).Json();
 
@@ -55,9 +55,9 @@ public sealed class ExperimentsApiTests(PlatformFixture platform)
     {
         var draft = Samples.Key("list-draft");
         var running = Samples.Key("list-running");
-        await Http.PostJson("/api/experiments", Samples.AbJson(draft));
-        await Http.PostJson("/api/experiments", Samples.AbJson(running));
-        await Http.PostAsync($"/api/experiments/{running}/start", null);
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(draft))).AssertStatus(HttpStatusCode.Created);
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(running))).AssertStatus(HttpStatusCode.Created);
+        await (await Http.PostAsync($"/api/experiments/{running}/start", null)).AssertStatus(HttpStatusCode.OK);
 
         var runningKeys = Keys(await (await Http.GetAsync("/api/experiments?status=running")).Json());
         var allKeys = Keys(await (await Http.GetAsync("/api/experiments")).Json());
@@ -72,7 +72,7 @@ public sealed class ExperimentsApiTests(PlatformFixture platform)
     public async Task UpdateDraftReplacesTheDefinition()
     {
         var key = Samples.Key("put");
-        await Http.PostJson("/api/experiments", Samples.AbJson(key));
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(key))).AssertStatus(HttpStatusCode.Created);
 
         var updated = await Http.PutAsync($"/api/experiments/{key}",
             new StringContent(Samples.AbJson(key).Replace("Green checkout button", "Renamed"), System.Text.Encoding.UTF8, "application/json"));

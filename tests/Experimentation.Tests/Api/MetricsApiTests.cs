@@ -33,7 +33,7 @@ public sealed class MetricsApiTests(PlatformFixture platform)
     public async Task ADuplicateKeyIsAConflictAndKeepsTheFirst()
     {
         var key = Samples.Key("dup");
-        await Http.PostJson("/api/metrics", Metric(key, "First"));
+        await (await Http.PostJson("/api/metrics", Metric(key, "First"))).AssertStatus(HttpStatusCode.Created);
 
         var second = await Http.PostJson("/api/metrics", Metric(key, "Second"));
 

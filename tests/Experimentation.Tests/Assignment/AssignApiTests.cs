@@ -27,7 +27,7 @@ public sealed class AssignApiTests(PlatformFixture platform)
     public async Task AUserInANamespaceGetsTheExperimentThatOwnsTheirSlot()
     {
         var ns = Samples.Key("assign-ns");
-        await Http.PostJson("/api/namespaces", $$"""{"key":"{{ns}}","totalSlots":100}""");
+        await (await Http.PostJson("/api/namespaces", $$"""{"key":"{{ns}}","totalSlots":100}""")).AssertStatus(HttpStatusCode.Created);
         var key = await Running(Samples.AbJson(Samples.Key("in-ns"))
             .Replace("\"trafficPercent\": 50", $"\"trafficPercent\": 100, \"namespace\": {{ \"key\": \"{ns}\", \"slots\": 100 }}"));
 
@@ -67,7 +67,7 @@ public sealed class AssignApiTests(PlatformFixture platform)
         var reasons = new List<string?>();
         for (var i = 0; i < 300; i++)
             reasons.Add((await (await Http.GetAsync($"/api/assign?experiment={key}&user=u{i}")).Json()).GetProperty("reason").GetString());
-        await Http.PutAsync("/api/config/holdout", new StringContent("""{"percent":0}""", System.Text.Encoding.UTF8, "application/json"));
+        await (await Http.PutAsync("/api/config/holdout", new StringContent("""{"percent":0}""", System.Text.Encoding.UTF8, "application/json"))).AssertStatus(HttpStatusCode.OK);
         await Config.WaitFor(Http, b => b.GetProperty("holdoutBasisPoints").GetInt32() == 0);
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);

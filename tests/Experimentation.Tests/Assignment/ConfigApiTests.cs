@@ -15,14 +15,14 @@ public sealed class ConfigApiTests(PlatformFixture platform)
     public async Task EveryLifecycleChangeBumpsTheVersionAndTheBundleFollowsTheExperiment()
     {
         var key = Samples.Key("cfg");
-        await Http.PostJson("/api/experiments", Samples.AbJson(key));
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(key))).AssertStatus(HttpStatusCode.Created);
         var v0 = await Version();
 
-        await Http.PostAsync($"/api/experiments/{key}/start", null);
+        await (await Http.PostAsync($"/api/experiments/{key}/start", null)).AssertStatus(HttpStatusCode.OK);
         var running = await Config.WaitFor(Http, b => Find(b, key) is { } e && e.GetProperty("isRunning").GetBoolean());
-        await Http.PostJson($"/api/experiments/{key}/pause", """{"reason":"check"}""");
+        await (await Http.PostJson($"/api/experiments/{key}/pause", """{"reason":"check"}""")).AssertStatus(HttpStatusCode.OK);
         var paused = await Config.WaitFor(Http, b => Find(b, key) is { } e && !e.GetProperty("isRunning").GetBoolean());
-        await Http.PostJson($"/api/experiments/{key}/conclude", """{"decision":"inconclusive"}""");
+        await (await Http.PostJson($"/api/experiments/{key}/conclude", """{"decision":"inconclusive"}""")).AssertStatus(HttpStatusCode.OK);
         var concluded = await Config.WaitFor(Http, b => Find(b, key) is null);
 
         Assert.True(running.Version > v0);
@@ -39,8 +39,8 @@ public sealed class ConfigApiTests(PlatformFixture platform)
 
         var same = await Get(etag);
         var key = Samples.Key("etag");
-        await Http.PostJson("/api/experiments", Samples.AbJson(key));
-        await Http.PostAsync($"/api/experiments/{key}/start", null);
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(key))).AssertStatus(HttpStatusCode.Created);
+        await (await Http.PostAsync($"/api/experiments/{key}/start", null)).AssertStatus(HttpStatusCode.OK);
         await Config.WaitFor(Http, b => Find(b, key) is not null);
         var changed = await Get(etag);
 
@@ -60,8 +60,8 @@ public sealed class ConfigApiTests(PlatformFixture platform)
         var initial = await Config.NextEvent(reader, cancel.Token);
 
         var key = Samples.Key("sse");
-        await Http.PostJson("/api/experiments", Samples.AbJson(key));
-        await Http.PostAsync($"/api/experiments/{key}/start", null);
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(key))).AssertStatus(HttpStatusCode.Created);
+        await (await Http.PostAsync($"/api/experiments/{key}/start", null)).AssertStatus(HttpStatusCode.OK);
         (long Id, JsonElement Bundle) pushed;
         do pushed = await Config.NextEvent(reader, cancel.Token);
         while (Find(pushed.Bundle, key) is null);
@@ -75,9 +75,9 @@ public sealed class ConfigApiTests(PlatformFixture platform)
     public async Task ATrafficRampIsAnEventAndReachesTheBundle()
     {
         var key = Samples.Key("ramp");
-        await Http.PostJson("/api/experiments", Samples.AbJson(key));
+        await (await Http.PostJson("/api/experiments", Samples.AbJson(key))).AssertStatus(HttpStatusCode.Created);
         var draft = await Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":80}""");
-        await Http.PostAsync($"/api/experiments/{key}/start", null);
+        await (await Http.PostAsync($"/api/experiments/{key}/start", null)).AssertStatus(HttpStatusCode.OK);
 
         var ramped = await Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":80}""");
         var tooMuch = await Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":101}""");
