@@ -18,18 +18,20 @@ public sealed class RetentionTests
     [Fact]
     public async Task PartitionsOlderThanTheRetentionAreDroppedAndNewerOnesKept()
     {
+        // A retention shorter than the silo's own 90 days, so its background sweep can never drop these first.
+        const int retentionDays = 30;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await using var source = NpgsqlDataSource.Create(_platform.Database.ConnectionString);
         var store = new RawEventStore(source);
-        await store.EnsurePartitionsAsync([today.AddDays(-91), today.AddDays(-89), today]);
+        await store.EnsurePartitionsAsync([today.AddDays(-retentionDays - 1), today.AddDays(-retentionDays + 1), today]);
 
-        var dropped = await store.DropExpiredPartitionsAsync(90);
+        var dropped = await store.DropExpiredPartitionsAsync(retentionDays);
 
         Assert.Equal(1, dropped);
         await using var command = source.CreateCommand(
             "SELECT to_regclass(@old) IS NULL, to_regclass(@kept) IS NOT NULL, to_regclass(@today) IS NOT NULL");
-        command.Parameters.AddWithValue("old", $"ingest.raw_events_{today.AddDays(-91):yyyyMMdd}");
-        command.Parameters.AddWithValue("kept", $"ingest.raw_events_{today.AddDays(-89):yyyyMMdd}");
+        command.Parameters.AddWithValue("old", $"ingest.raw_events_{today.AddDays(-retentionDays - 1):yyyyMMdd}");
+        command.Parameters.AddWithValue("kept", $"ingest.raw_events_{today.AddDays(-retentionDays + 1):yyyyMMdd}");
         command.Parameters.AddWithValue("today", $"ingest.raw_events_{today:yyyyMMdd}");
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
