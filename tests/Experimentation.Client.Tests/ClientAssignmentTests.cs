@@ -99,9 +99,10 @@ public sealed class ClientAssignmentTests
             client.AssignInLayer("home", user);
         }
 
-        // Several rounds, judged by the best: the runtime's tiering can charge a one-off few dozen bytes to this
-        // thread while it recompiles the loop, but any per-call allocation would show in every round.
-        var rounds = new long[5];
+        // Several rounds, judged by the majority: the runtime's tiering can charge a one-off few kilobytes to this
+        // thread while it recompiles the loop (more often on a loaded machine), but any per-call allocation would show
+        // in every round.
+        var rounds = new long[10];
         for (int round = 0; round < rounds.Length; round++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -115,8 +116,8 @@ public sealed class ClientAssignmentTests
             rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, rounds.Min());
-        Assert.All(rounds, bytes => Assert.True(bytes < 1_000, $"{bytes} B in a round of 40,000 calls"));
+        Assert.True(rounds.Count(bytes => bytes == 0) > rounds.Length / 2,
+            $"bytes allocated per round of 40,000 calls: {string.Join(", ", rounds)}");
     }
 
     [Fact]
