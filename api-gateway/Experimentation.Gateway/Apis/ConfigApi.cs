@@ -54,9 +54,11 @@ public static class ConfigApi
     private static async Task<IResult> Stream(HttpContext context, ConfigSnapshotCache config, string? version, CancellationToken aborted)
     {
         long known = -1;
-        if (version is not null && !long.TryParse(version, out known))
-            return Problems.Problems.Invalid("version", "must be an integer bundle version");
-        if (version is null && long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastSeen)) known = lastSeen;
+        if (version is not null && !(long.TryParse(version, out known) && IsResumable(known)))
+            return Problems.Problems.Invalid("version", $"must be a bundle version from 0 to {long.MaxValue - 1}");
+        // A header the browser replays is not the caller's to fix, so one that is no version starts from nothing.
+        if (version is null && long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastSeen) && IsResumable(lastSeen))
+            known = lastSeen;
 
         var response = context.Response;
         response.Headers.ContentType = "text/event-stream";
@@ -94,6 +96,10 @@ public static class ConfigApi
         }
         return TypedResults.Empty;
     }
+
+    // The stream waits for version known + 1, which must not wrap around: a wait for long.MinValue returns at once,
+    // and the loop would spin on it for as long as the connection stays open.
+    private static bool IsResumable(long version) => version is >= 0 and < long.MaxValue;
 
     private static async Task<IResult> SetHoldout(HoldoutRequest request, IGrainFactory grains)
     {

@@ -94,10 +94,28 @@ public sealed class ConfigApiTests(PlatformFixture platform)
         Assert.NotNull(Find(bundle.Bundle, key));
     }
 
-    [Fact]
-    public async Task TheStreamRefusesANonNumericVersion()
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("-1")]
+    [InlineData("9223372036854775807")]
+    public async Task TheStreamRefusesAVersionItCannotResumeFrom(string version)
     {
-        await (await Http.GetAsync("/api/config/stream?version=latest")).AssertProblem(HttpStatusCode.BadRequest, "version");
+        await (await Http.GetAsync($"/api/config/stream?version={version}")).AssertProblem(HttpStatusCode.BadRequest, "version");
+    }
+
+    [Fact]
+    public async Task ALastEventIdBeyondEveryVersionStartsTheStreamAtTheCurrentBundle()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/config/stream");
+        request.Headers.Add("Last-Event-ID", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(cancel.Token);
+        using var reader = new StreamReader(body);
+
+        var first = await Config.NextEvent(reader, cancel.Token);
+
+        Assert.True(first.Id <= await Version(), $"the stream opened at version {first.Id}");
     }
 
     private async Task<long> Version() => (await (await Http.GetAsync("/api/config")).Json()).GetProperty("version").GetInt64();
