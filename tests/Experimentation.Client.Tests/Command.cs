@@ -6,7 +6,8 @@ namespace Experimentation.Client.Tests;
 /// <summary>Runs a command to completion and returns its standard output; a non-zero exit or a timeout fails the test.</summary>
 internal static class Command
 {
-    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -18,6 +19,8 @@ internal static class Command
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
         var output = new StringBuilder();

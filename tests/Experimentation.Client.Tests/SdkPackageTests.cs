@@ -6,20 +6,21 @@ using Experimentation.Assignment;
 namespace Experimentation.Client.Tests;
 
 /// <summary>
-/// The SDK as a user gets it: scripts/pack.sh packs it from a copy of the sources, a throwaway console project restores
-/// it from that folder feed, and the program assigns against a server that speaks the gateway's protocol.
+/// The SDK as a user gets it: scripts/pack.sh packs it from this checkout, a throwaway console project restores it from
+/// that folder feed, and the program assigns against a server that speaks the gateway's protocol.
 /// </summary>
 /// <remarks>
-/// The sources are copied out because packing rebuilds them with other properties, and the test projects that
-/// reference them may be building at the same moment. A version unique to the run keeps NuGet's cache from serving
-/// packages of an earlier run. The test runs in a collection of its own, alone: its child builds take both cores of
-/// a small machine, which would starve the timing and allocation tests beside it.
+/// pack.sh builds into a folder of its own, so packing never touches the bin/ and obj/ that the test projects beside
+/// it may be building. A version unique to the run keeps NuGet's cache from serving packages of an earlier run. The
+/// test runs in a collection of its own, alone: its child builds take both cores of a small machine, which would
+/// starve the timing and allocation tests beside it.
 /// </remarks>
 [Collection(nameof(SdkPackageTests))]
 public sealed class SdkPackageTests : IDisposable
 {
     private static readonly string[] Packages =
         ["Experimentation.Assignment", "Experimentation.Client", "Experimentation.Client.Orleans", "Experimentation.GrainInterfaces"];
+    private static readonly string[] Frameworks = ["Microsoft.Orleans", "Marten", "Microsoft.AspNetCore", "Npgsql"];
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
 
     private readonly string _work = Directory.CreateTempSubdirectory("experimentation-sdk-").FullName;
@@ -29,8 +30,13 @@ public sealed class SdkPackageTests : IDisposable
     public async Task ThePackedSdkRestoresIntoAConsoleProjectAndAssignsLikeTheLibrary()
     {
         string feed = await PackAsync();
+        string commit = (await Command.RunAsync("git", ["rev-parse", "HEAD"], Root, StepTimeout)).Trim();
+        string? origin = await OriginUrlAsync();
         foreach (var id in Packages)
-            AssertMetadata(Path.Combine(feed, $"{id}.{_version}.nupkg"), id);
+            AssertMetadata(Path.Combine(feed, $"{id}.{_version}.nupkg"), id, commit, origin);
+        var clientDependencies = Dependencies(Path.Combine(feed, $"Experimentation.Client.{_version}.nupkg"));
+        Assert.Contains("Experimentation.Assignment", clientDependencies);
+        Assert.DoesNotContain(clientDependencies, dependency => Frameworks.Any(f => dependency.StartsWith(f, StringComparison.Ordinal)));
 
         string consumer = Path.Combine(_work, "consumer");
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "PackageConsumer"), consumer);
@@ -59,23 +65,16 @@ public sealed class SdkPackageTests : IDisposable
 
     private async Task<string> PackAsync()
     {
-        string root = RepositoryRoot();
-        string sources = Path.Combine(_work, "sources");
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "LICENSE" })
-            File.Copy(Path.Combine(root, file), EnsureParent(Path.Combine(sources, file)));
-        foreach (var folder in new[] { "scripts", "sdk", "grain-interfaces" })
-            CopyDirectory(Path.Combine(root, folder), Path.Combine(sources, folder));
         string feed = Path.Combine(_work, "feed");
-        await Command.RunAsync("bash", [Path.Combine(sources, "scripts", "pack.sh"), feed, _version], sources, StepTimeout);
+        await Command.RunAsync("bash", [Path.Combine(Root, "scripts", "pack.sh"), feed, _version], Root, StepTimeout,
+            new Dictionary<string, string> { ["EXPERIMENTATION_PACK_BUILD"] = Path.Combine(_work, "build") });
         return feed;
     }
 
-    private void AssertMetadata(string package, string id)
+    private void AssertMetadata(string package, string id, string commit, string? origin)
     {
         using var zip = ZipFile.OpenRead(package);
-        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
-        using var stream = nuspec.Open();
-        var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        var metadata = Metadata(zip);
         string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
 
         Assert.Equal(id, Value("id"));
@@ -86,8 +85,38 @@ public sealed class SdkPackageTests : IDisposable
         Assert.Contains(zip.Entries, e => e.FullName == "README.md");
         var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
         Assert.Equal("git", repository.Attribute("type")?.Value);
+        Assert.Equal(commit, repository.Attribute("commit")?.Value);
+        // SourceLink publishes origin's URL when it is a web address; a clone of a local path has none to publish.
+        if (origin is not null && origin.StartsWith("http", StringComparison.Ordinal))
+            Assert.False(string.IsNullOrEmpty(repository.Attribute("url")?.Value), $"{id} does not name its repository {origin}");
         Assert.Contains(zip.Entries, e => e.FullName == $"lib/net10.0/{id}.dll");
     }
+
+    private static IEnumerable<string> Dependencies(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        return Metadata(zip).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToArray();
+    }
+
+    private static XElement Metadata(ZipArchive zip)
+    {
+        using var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        return XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    private static async Task<string?> OriginUrlAsync()
+    {
+        try
+        {
+            return (await Command.RunAsync("git", ["remote", "get-url", "origin"], Root, StepTimeout)).Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;   // no origin: git exits non-zero
+        }
+    }
+
+    private static string Root { get; } = RepositoryRoot();
 
     private static string RepositoryRoot()
     {
@@ -102,8 +131,6 @@ public sealed class SdkPackageTests : IDisposable
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             string relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-                continue;
             File.Copy(file, EnsureParent(Path.Combine(to, relative)));
         }
     }
