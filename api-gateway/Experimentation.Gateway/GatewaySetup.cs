@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 
 namespace Experimentation.Gateway;
@@ -30,7 +29,7 @@ public static class GatewaySetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddOpenApi();
-        services.AddSingleton(sp => new ConfigSnapshotCache(sp.GetRequiredService<ILogger<ConfigSnapshotCache>>()));
+        services.AddSingleton<ConfigSnapshotCache>();
         services.AddHostedService<ConfigCacheService>();
         return services;
     }

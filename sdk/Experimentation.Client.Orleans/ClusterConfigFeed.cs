@@ -20,25 +20,25 @@ public sealed class ClusterConfigFeed : IConfigFeed
 {
     private static readonly TimeSpan UnsubscribeTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly IGrainFactory _cluster;
+    private readonly IGrainFactory _grains;
     private readonly ExperimentationClientOptions _options;
     private readonly ILogger _logger;
 
-    public ClusterConfigFeed(IGrainFactory cluster, ExperimentationClientOptions options, ILogger<ClusterConfigFeed>? logger = null)
+    public ClusterConfigFeed(IGrainFactory grains, ExperimentationClientOptions options, ILogger<ClusterConfigFeed>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(options);
-        _cluster = cluster;
+        _grains = grains;
         _options = options;
         _logger = logger ?? NullLogger<ClusterConfigFeed>.Instance;
     }
 
     public async Task RunAsync(ConfigSnapshotCache cache, CancellationToken cancellationToken)
     {
-        var grain = _cluster.GetGrain<IConfigGrain>(IConfigGrain.Key);
+        var grain = _grains.GetGrain<IConfigGrain>(IConfigGrain.Key);
         // The runtime holds observers weakly; this local keeps ours alive for as long as the feed runs.
         var observer = new ConfigObserver(cache);
-        var reference = _cluster.CreateObjectReference<IConfigObserver>(observer);
+        var reference = _grains.CreateObjectReference<IConfigObserver>(observer);
         try
         {
             int failures = 0;
@@ -84,7 +84,7 @@ public sealed class ClusterConfigFeed : IConfigFeed
         finally
         {
             await UnsubscribeAsync(grain, reference).ConfigureAwait(false);
-            _cluster.DeleteObjectReference<IConfigObserver>(reference);
+            _grains.DeleteObjectReference<IConfigObserver>(reference);
             GC.KeepAlive(observer);
         }
     }

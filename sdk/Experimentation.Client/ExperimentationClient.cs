@@ -67,8 +67,7 @@ public sealed class ExperimentationClient : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var http = GatewayHttpClient.Create(options.ServerUrl!);
         var feed = new HttpConfigFeed(http, options, loggerFactory.CreateLogger<HttpConfigFeed>());
-        exposureSink ??= new HttpExposureSink(http, options.Exposures.SendAttempts, requestTimeout: options.RequestTimeout,
-            logger: loggerFactory.CreateLogger<HttpExposureSink>());
+        exposureSink ??= HttpExposureSink.ForGateway(http, options, loggerFactory);
         return new ExperimentationClient(feed, exposureSink, options, loggerFactory, null, http);
     }
 
@@ -91,8 +90,7 @@ public sealed class ExperimentationClient : IAsyncDisposable
         if (exposureSink is null && options.ServerUrl is { IsAbsoluteUri: true } url)
         {
             http = GatewayHttpClient.Create(url);
-            exposureSink = new HttpExposureSink(http, options.Exposures.SendAttempts, requestTimeout: options.RequestTimeout,
-                logger: loggerFactory.CreateLogger<HttpExposureSink>());
+            exposureSink = HttpExposureSink.ForGateway(http, options, loggerFactory);
         }
         return new ExperimentationClient(feed, exposureSink, options, loggerFactory, null, http);
     }

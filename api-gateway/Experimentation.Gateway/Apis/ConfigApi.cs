@@ -19,8 +19,6 @@ public static class ConfigApi
 {
     public static readonly TimeSpan KeepAliveEvery = TimeSpan.FromSeconds(15);
 
-    private const int BasisPointsPerPercent = AssignmentLimits.BasisPointsScale / 100;
-
     // The bundle's wire form is the assignment library's own records in web JSON, the same on every channel.
     private static readonly JsonSerializerOptions BundleJson = new(JsonSerializerDefaults.Web);
 
@@ -105,9 +103,9 @@ public static class ConfigApi
     {
         if (request.Percent is not { } percent) return Problems.Problems.Invalid("percent", "is required");
         // The grain's rule, checked here too so that no percentage can overflow the conversion to basis points.
-        var basisPoints = percent * BasisPointsPerPercent;
+        var basisPoints = percent * IConfigGrain.BasisPointsPerPercent;
         if (!double.IsFinite(basisPoints) || basisPoints < 0 || basisPoints > IConfigGrain.MaxHoldoutBasisPoints)
-            return Problems.Problems.Invalid("percent", $"must be between 0 and {IConfigGrain.MaxHoldoutBasisPoints / BasisPointsPerPercent}");
+            return Problems.Problems.Invalid("percent", IConfigGrain.HoldoutOutOfRange);
         var result = await grains.GetGrain<IConfigGrain>(IConfigGrain.Key).SetHoldout((int)Math.Round(basisPoints));
         return result.Error is { } refused ? Problems.Problems.From(refused) : TypedResults.Json(result.Value, BundleJson);
     }

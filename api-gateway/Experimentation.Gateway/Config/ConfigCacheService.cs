@@ -12,11 +12,10 @@ namespace Experimentation.Gateway.Config;
 /// </summary>
 public sealed class ConfigCacheService(IGrainFactory grains, ConfigSnapshotCache cache, ILogger<ClusterConfigFeed> logger) : BackgroundService
 {
-    /// <summary>
-    /// The gateway serves every SSE client from this copy, so it renews and re-reads twice as often as a service's
-    /// default, and retries a failed subscription within a second rather than backing off to half a minute.
-    /// </summary>
-    public static readonly ExperimentationClientOptions FeedOptions = new()
+    // The gateway serves every SSE client from this copy, so it renews its subscription every 30 s (a service's
+    // default is a minute) and retries a failed one within a second rather than backing off to half a minute. Pushes
+    // carry every change; the re-read every 30 s only repairs a missed one.
+    private static readonly ExperimentationClientOptions FeedOptions = new()
     {
         PollInterval = TimeSpan.FromSeconds(30),
         SubscriptionRenewInterval = TimeSpan.FromSeconds(30),

@@ -17,6 +17,12 @@ public interface IConfigGrain : IGrainWithIntegerKey
     /// <summary>The largest global holdout <see cref="SetHoldout"/> accepts, in basis points (5,000 = 50 %).</summary>
     const int MaxHoldoutBasisPoints = 5_000;
 
+    /// <summary>Basis points in one percent, the unit the HTTP API takes the holdout in.</summary>
+    const int BasisPointsPerPercent = AssignmentLimits.BasisPointsScale / 100;
+
+    /// <summary>Why a holdout beyond the limit is refused, in that unit; the gateway and the grain say it alike.</summary>
+    static string HoldoutOutOfRange => $"must be between 0 and {MaxHoldoutBasisPoints / BasisPointsPerPercent}";
+
     [AlwaysInterleave]
     Task<ConfigBundle> Get();
 

@@ -58,7 +58,7 @@ public sealed class ConfigGrain(
     {
         if (basisPoints is < 0 or > IConfigGrain.MaxHoldoutBasisPoints)
             return CommandResult<ConfigBundle>.Refused(
-                CommandError.Invalid("percent", $"must be between 0 and {IConfigGrain.MaxHoldoutBasisPoints / 100}"));
+                CommandError.Invalid("percent", IConfigGrain.HoldoutOutOfRange));
         state.State.HoldoutBasisPoints = basisPoints;
         // The holdout is this grain's own state, kept even while another change holds the bundle back.
         if (!await Publish()) await state.WriteStateAsync();

@@ -1,6 +1,11 @@
 namespace Experimentation.Client.Config;
 
 /// <summary>Exponential backoff with jitter, so that many clients cut off together do not reconnect together.</summary>
+/// <remarks>
+/// Public so that every feed backs off the same way: the cluster feed in <c>Experimentation.Client.Orleans</c> (a
+/// separate package, which a newer Client must not break through an internal) and a service's own
+/// <see cref="IConfigFeed"/>.
+/// </remarks>
 public static class Backoff
 {
     /// <summary>

@@ -47,6 +47,11 @@ public sealed class HttpExposureSink : IExposureSink
         _logger = logger ?? NullLogger<HttpExposureSink>.Instance;
     }
 
+    /// <summary>The sink a client builds for its gateway when it is given none: attempts and timeout from its options.</summary>
+    internal static HttpExposureSink ForGateway(HttpClient http, ExperimentationClientOptions options, ILoggerFactory? loggerFactory) =>
+        new(http, options.Exposures.SendAttempts, requestTimeout: options.RequestTimeout,
+            logger: (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<HttpExposureSink>());
+
     public async Task SendAsync(IReadOnlyList<ExposureEvent> batch, CancellationToken cancellationToken)
     {
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(batch, Json);

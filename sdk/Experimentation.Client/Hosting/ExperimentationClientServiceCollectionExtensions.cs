@@ -58,8 +58,7 @@ public static class ExperimentationClientServiceCollectionExtensions
             var loggers = sp.GetService<ILoggerFactory>();
             var sink = sp.GetService<IExposureSink>();
             if (sink is null && options.ServerUrl is { IsAbsoluteUri: true })
-                sink = new HttpExposureSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient(ExperimentationHttpClients.Requests),
-                    options.Exposures.SendAttempts, requestTimeout: options.RequestTimeout, logger: sp.GetService<ILogger<HttpExposureSink>>());
+                sink = HttpExposureSink.ForGateway(sp.GetRequiredService<IHttpClientFactory>().CreateClient(ExperimentationHttpClients.Requests), options, loggers);
             return new ExperimentationClient(createFeed(sp, options), sink, options, loggers);
         });
         services.AddHostedService<ExperimentationClientHostedService>();
@@ -74,7 +73,7 @@ public static class ExperimentationClientServiceCollectionExtensions
                     GatewayHttpClient.Configure(http, url);
             })
             .ConfigurePrimaryHttpMessageHandler(GatewayHttpClient.CreateHandler)
-            // The client holds its HttpClients for its lifetime, so rotating handlers would only leak; pooled
-            // connections are recycled by the handler itself (GatewayHttpClient.CreateHandler).
+            // The client holds its HttpClients for its lifetime, so a rotated handler would never reach them; pooled
+            // connections are recycled by the handler itself instead (GatewayHttpClient.CreateHandler).
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 }

@@ -59,20 +59,20 @@ public sealed class ClientEndToEndTests(HostFixture platform)
     private async Task RunLifecycleAsync(ExperimentationClient client)
     {
         var key = Samples.Key("client");
-        (await platform.Http.PostJson("/api/experiments", Samples.AbJson(key))).EnsureSuccessStatusCode();
+        await (await platform.Http.PostJson("/api/experiments", Samples.AbJson(key))).AssertStatus(HttpStatusCode.Created);
         Assert.Equal(AssignmentReason.UnknownExperiment, client.Assign(key, User).Reason);
         var (variant, color) = ExpectedVariant(key, User);
 
-        (await platform.Http.PostAsync($"/api/experiments/{key}/start", null)).EnsureSuccessStatusCode();
-        (await platform.Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":100}""")).EnsureSuccessStatusCode();
+        await (await platform.Http.PostAsync($"/api/experiments/{key}/start", null)).AssertStatus(HttpStatusCode.OK);
+        await (await platform.Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":100}""")).AssertStatus(HttpStatusCode.OK);
         var assigned = await WaitForAsync(client, $"{User} to be assigned in {key}", () => client.Assign(key, User), r => r.IsAssigned);
         Assert.Equal(variant, assigned.VariantKey);
         Assert.Equal(color, JsonDocument.Parse(assigned.VariantConfigJson!).RootElement.GetProperty("color").GetString());
 
-        (await platform.Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":0}""")).EnsureSuccessStatusCode();
+        await (await platform.Http.PostJson($"/api/experiments/{key}/traffic", """{"percent":0}""")).AssertStatus(HttpStatusCode.OK);
         await WaitForAsync(client, $"{User} to leave the traffic of {key}", () => client.Assign(key, User), r => r.Reason == AssignmentReason.NotInTraffic);
 
-        (await platform.Http.PostJson($"/api/experiments/{key}/pause", """{"reason":"client test"}""")).EnsureSuccessStatusCode();
+        await (await platform.Http.PostJson($"/api/experiments/{key}/pause", """{"reason":"client test"}""")).AssertStatus(HttpStatusCode.OK);
         await WaitForAsync(client, $"{key} to pause", () => client.Assign(key, User), r => r.Reason == AssignmentReason.ExperimentNotRunning);
     }
 

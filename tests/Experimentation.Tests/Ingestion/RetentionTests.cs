@@ -27,7 +27,8 @@ public sealed class RetentionTests
 
         var dropped = await store.DropExpiredPartitionsAsync(retentionDays);
 
-        Assert.Equal(1, dropped);
+        // At least this test's expired day; the database is shared, so the names below say exactly which went.
+        Assert.True(dropped >= 1, $"{dropped} partitions dropped");
         await using var command = source.CreateCommand(
             "SELECT to_regclass(@old) IS NULL, to_regclass(@kept) IS NOT NULL, to_regclass(@today) IS NOT NULL");
         command.Parameters.AddWithValue("old", $"ingest.raw_events_{today.AddDays(-retentionDays - 1):yyyyMMdd}");
