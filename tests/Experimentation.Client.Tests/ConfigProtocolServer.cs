@@ -26,7 +26,7 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
     private (long Version, string Json) _current;
     private TaskCompletionSource _published = NewSignal();
     private CancellationTokenSource _cut = new();
-    private int _notModified, _polls, _keepAlives, _failEventPosts;
+    private int _notModified, _polls, _keepAlives, _openStreams, _failEventPosts;
 
     private ConfigProtocolServer(WebApplication app, ConfigBundle bundle)
     {
@@ -55,6 +55,9 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
 
     /// <summary>Keep-alive comments written, over all streams.</summary>
     public int KeepAlives => Volatile.Read(ref _keepAlives);
+
+    /// <summary>Streams being served now: a cut stream counts until its handler has returned.</summary>
+    public int OpenStreams => Volatile.Read(ref _openStreams);
 
     public int NotModified => Volatile.Read(ref _notModified);
 
@@ -149,6 +152,7 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
         CancellationToken cut;
         lock (_lock) cut = _cut.Token;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, cut);
+        Interlocked.Increment(ref _openStreams);
         try
         {
             while (true)
@@ -180,6 +184,10 @@ internal sealed class ConfigProtocolServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Cut by the test or closed by the client: the response simply ends.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _openStreams);
         }
     }
 

@@ -57,6 +57,8 @@ public sealed class HttpConfigFeedTests
         server.StreamEnabled = false;
 
         server.CutStreams();
+        // The server may still be writing version 3 when the client has it; publish only once that stream is over.
+        await Eventually.Until("the cut stream to end on the server", () => server.OpenStreams, n => n == 0);
         server.Publish(Bundles.Sample(4));
 
         await client.Config.WaitForVersionAsync(4).WaitAsync(TimeSpan.FromSeconds(5));
@@ -96,13 +98,15 @@ public sealed class HttpConfigFeedTests
         await using var server = await ConfigProtocolServer.StartAsync(Bundles.Sample(1));
         server.KeepAlive = TimeSpan.FromMilliseconds(100);
         var options = Fast(server.Url);
-        // Ten keep-alives per idle timeout: only a stream that really ignores them could time out on a busy machine.
-        options.StreamIdleTimeout = TimeSpan.FromSeconds(1);
+        // Thirty keep-alives per idle timeout: only a stream that really ignores them could time out, even on a machine
+        // busy enough to hold a read's continuation back for a second (seen while the rest of the solution compiled).
+        options.StreamIdleTimeout = TimeSpan.FromSeconds(3);
         await using var client = await StartAsync(options);
 
-        // Twenty keep-alives span twice the idle timeout: a client deaf to them would have reconnected by then.
-        var seen = await Eventually.Until("twenty keep-alives on the quiet stream, or a second stream request",
-            () => (server.KeepAlives, Streams: server.StreamRequests.Count), s => s.KeepAlives >= 20 || s.Streams > 1);
+        // Sixty keep-alives span twice the idle timeout: a client deaf to them would have reconnected by then.
+        var seen = await Eventually.Until("sixty keep-alives on the quiet stream, or a second stream request",
+            () => (server.KeepAlives, Streams: server.StreamRequests.Count), s => s.KeepAlives >= 60 || s.Streams > 1,
+            timeout: TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, seen.Streams);
     }
