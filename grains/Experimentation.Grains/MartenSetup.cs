@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.Grains.Analysis;
 using Experimentation.Grains.Experiments;
 using Experimentation.Grains.Namespaces;
 using JasperFx;
@@ -32,5 +33,7 @@ public static class MartenSetup
         options.Schema.For<Experiment>().Index(x => x.Status);
         options.Schema.For<MetricDefinition>().Identity(x => x.Key);
         options.Schema.For<NamespaceDocument>();
+        // Looks are read by experiment, newest first, or as of a time.
+        options.Schema.For<AnalysisLook>().Duplicate(x => x.Experiment).Duplicate(x => x.Look).Duplicate(x => x.TakenAt);
     }
 }

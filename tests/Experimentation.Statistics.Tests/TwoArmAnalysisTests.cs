@@ -58,7 +58,7 @@ public class TwoArmAnalysisTests
     {
         var modest = SampleMean.FromMoments(20_000, 10.12, 25.0);
         var fixedHorizon = TwoArmAnalysis.Analyze(Control, modest);
-        var sequential = TwoArmAnalysis.Analyze(Control, modest, new AnalysisOptions { SequentialBadge = true });
+        var sequential = TwoArmAnalysis.Analyze(Control, modest, new AnalysisOptions { DecisionMode = DecisionMode.Sequential });
         Assert.True(fixedHorizon.Comparison.PValue < 0.05);
         Assert.True(sequential.Sequential.AlwaysValidPValue >= 0.05);
         Assert.Equal(SignificanceBadge.Significant, fixedHorizon.Badge);
@@ -100,21 +100,6 @@ public class TwoArmAnalysisTests
         Assert.Equal(WelchTest.Compare(ratioC, ratioT), ratio.Comparison);
     }
 
-    [Fact]
-    public void FamilyAdjustmentRedecidesBadgesOnAdjustedPValues()
-    {
-        var options = new AnalysisOptions { Correction = CorrectionMethod.Holm };
-        var strong = TwoArmAnalysis.Analyze(Control, Treatment, options);
-        var weak = TwoArmAnalysis.Analyze(Control, SampleMean.FromMoments(20_000, 10.1, 25.0), options);
-        Assert.Equal(SignificanceBadge.Significant, weak.Badge);
-
-        var adjusted = TwoArmAnalysis.AdjustFamily([strong, weak, weak], options);
-        var expected = MultipleComparisons.Adjust([strong.DecisionPValue, weak.DecisionPValue, weak.DecisionPValue], CorrectionMethod.Holm);
-        for (int i = 0; i < 3; i++) Close(expected[i], adjusted[i].AdjustedPValue, Algebra);
-        Assert.Equal(SignificanceBadge.Significant, adjusted[0].Badge);
-        Assert.Equal(SignificanceBadge.NotSignificant, adjusted[1].Badge);
-    }
-
     [Theory]
     [InlineData(true, true, 0.001, SignificanceBadge.SrmWarning)]
     [InlineData(true, false, 0.9, SignificanceBadge.SrmWarning)]
@@ -122,6 +107,16 @@ public class TwoArmAnalysisTests
     [InlineData(false, false, 0.001, SignificanceBadge.Significant)]
     [InlineData(false, false, 0.05, SignificanceBadge.NotSignificant)]
     [InlineData(false, false, double.NaN, SignificanceBadge.NotSignificant)]
-    public void BadgePrecedenceIsSrmThenUnderpoweredThenP(bool srm, bool underpowered, double p, SignificanceBadge badge) =>
-        Assert.Equal(badge, BadgeRules.Decide(srm, underpowered, p, 0.05));
+    public void FixedHorizonBadgePrecedenceIsSrmThenUnderpoweredThenP(bool srm, bool underpowered, double p, SignificanceBadge badge) =>
+        Assert.Equal(badge, BadgeRules.Decide(DecisionMode.FixedHorizon, srm, underpowered, p, 0.05));
+
+    [Theory]
+    [InlineData(true, true, 0.001, SignificanceBadge.SrmWarning)]
+    [InlineData(false, true, 0.001, SignificanceBadge.Significant)]
+    [InlineData(false, true, 0.2, SignificanceBadge.Underpowered)]
+    [InlineData(false, false, 0.05, SignificanceBadge.NotSignificant)]
+    [InlineData(false, false, double.NaN, SignificanceBadge.NotSignificant)]
+    public void SequentialBadgePrecedenceIsSrmThenAlwaysValidSignificanceThenUnderpowered(bool srm, bool underpowered, double p,
+        SignificanceBadge badge) =>
+        Assert.Equal(badge, BadgeRules.Decide(DecisionMode.Sequential, srm, underpowered, p, 0.05));
 }

@@ -18,23 +18,20 @@ public sealed record ArmSet(
 {
     public int Count => Keys.Length;
 
-    /// <summary>Each treatment against the control, SRM over all arms; the same engine call live results make.</summary>
-    public MultiArmResult Analyze(AnalysisOptions options, ReadOnlySpan<SequentialState> previous = default)
+    /// <summary>
+    /// The engine's input: one unnamed primary metric over these arms, whose units are also the SRM counts. The same
+    /// entry point live looks call, so the numbers cannot differ for the same sums.
+    /// </summary>
+    public ExperimentInput Input(AnalysisSettings settings)
     {
-        ReadOnlySpan<double> weights = Weighted ? Weights : [];
-        return MetricType switch
+        var samples = MetricType switch
         {
-            AnalysisMetricType.Mean => MultiArmAnalysis.Analyze(Means, weights, options, previous),
-            AnalysisMetricType.Conversion => MultiArmAnalysis.Analyze(Proportions, weights, options, previous),
-            _ => MultiArmAnalysis.Analyze(Ratios, weights, options, previous),
+            AnalysisMetricType.Mean => MetricSamples.Of(Means!),
+            AnalysisMetricType.Conversion => MetricSamples.Of(Proportions!),
+            _ => MetricSamples.Of(Ratios!),
         };
+        var arms = Keys.Select((k, i) => new ArmInput(k, Weights[i], samples.Summary(i).Count)).ToArray();
+        return new ExperimentInput(arms, [new MetricInput(null, AnalysisRole.Primary, samples, settings.Guardrail)],
+            settings.Experiment with { Weighted = Weighted });
     }
-
-    /// <summary>n, mean (or rate, or ratio) and per-unit variance of arm i, as the tests see it.</summary>
-    public ArmSummary Summary(int i) => MetricType switch
-    {
-        AnalysisMetricType.Mean => Means![i].ToSummary(),
-        AnalysisMetricType.Conversion => Proportions![i].ToSummary(),
-        _ => Ratios![i].ToSummary(),
-    };
 }

@@ -1,5 +1,8 @@
 using Experimentation.Gateway.Contracts.Analysis;
+using System.Text.Json;
+using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.Statistics;
+using DecisionMode = Experimentation.Statistics.DecisionMode;
 
 namespace Experimentation.Gateway.Analysis;
 
@@ -32,6 +35,11 @@ public static class SettingsReader
                 return new("options.guardrail.maxDegradation", "must be a number at least 0");
         }
 
+        // sequentialBadge is the older spelling of decisionMode: sequential; both may be given only if they agree.
+        var mode = o.DecisionMode ?? (o.SequentialBadge == true ? DecisionMode.Sequential : DecisionMode.FixedHorizon);
+        if (o.DecisionMode is { } given && o.SequentialBadge is { } badge && badge != (given == DecisionMode.Sequential))
+            return new("options.sequentialBadge", $"contradicts options.decisionMode ({JsonNamingPolicy.SnakeCaseLower.ConvertName(given.ToString())}); give one of them");
+
         var options = new AnalysisOptions
         {
             Alpha = a,
@@ -47,9 +55,13 @@ public static class SettingsReader
                 _ => CorrectionMethod.BenjaminiHochberg,
             },
             Power = power,
-            SequentialBadge = o.SequentialBadge ?? false,
+            DecisionMode = mode,
         };
-        settings = new AnalysisSettings(type, options, o.Mde, o.MdeType ?? MdeType.Relative, o.Guardrail);
+        var experiment = new ExperimentSettings { Options = options, Mde = o.Mde, MdeIsRelative = (o.MdeType ?? MdeType.Relative) == MdeType.Relative };
+        var rule = o.Guardrail is { } g
+            ? new GuardrailRule(g.Direction == MetricDirection.HigherBetter, g.MaxDegradation ?? Guardrail.DefaultMaxDegradation)
+            : null;
+        settings = new AnalysisSettings(type, experiment, rule);
         return null;
     }
 

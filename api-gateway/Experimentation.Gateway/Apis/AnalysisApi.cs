@@ -9,7 +9,7 @@ namespace Experimentation.Gateway.Apis;
 
 /// <summary>
 /// Warehouse mode: results from sufficient statistics the caller already holds, with no events sent. Stateless: each
-/// handler validates, calls the statistics engine exactly as live results do, and maps NaN to null with a code.
+/// handler validates and calls the one analysis entry point live looks call, and returns its report model.
 /// </summary>
 public static class AnalysisApi
 {
@@ -30,9 +30,7 @@ public static class AnalysisApi
         if (SettingsReader.Read(request.MetricType, request.Alpha, request.Options, out var settings) is { } badSettings)
             return badSettings.ToProblem();
         if (ArmReader.Read(settings.MetricType, request.Arms, "arms", out var arms) is { } badArms) return badArms.ToProblem();
-        var (options, powerError) = settings.For(arms);
-        var result = arms.Analyze(options);
-        return TypedResults.Ok(AnalysisResponses.Analysis(settings, options, arms, result, powerError));
+        return TypedResults.Ok(AnalysisResponse.From(ExperimentAnalyzer.Analyze(arms.Input(settings)).Report));
     }
 
     private static IResult Sequence(SequenceRequest request)
@@ -52,20 +50,18 @@ public static class AnalysisApi
         }
 
         // The running minimum and intersection live in each treatment's state, carried from look to look.
-        var states = new SequentialState[sets[0].Count - 1];
+        IReadOnlyDictionary<string, SequentialState>? states = null;
         var responses = new SequenceLookResponse[looks.Length];
         for (int i = 0; i < sets.Length; i++)
         {
-            var (options, _) = settings.For(sets[i]);
-            var result = sets[i].Analyze(options, states);
-            var comparisons = new SequenceComparisonResponse[states.Length];
-            for (int t = 0; t < states.Length; t++)
-            {
-                states[t] = result.Comparisons[t].Sequential.State;
-                comparisons[t] = AnalysisResponses.SequenceComparison(sets[i], t + 1, result.Comparisons[t]);
-            }
+            var input = sets[i].Input(settings);
+            var outcome = ExperimentAnalyzer.Analyze(input, states);
+            states = outcome.States;
+            var metric = outcome.Report.Metrics.Single();
+            var comparisons = metric.Comparisons
+                .Select((c, t) => SequenceComparisonResponse.From(c, metric.Arms[0].N + metric.Arms[t + 1].N)).ToArray();
             responses[i] = new SequenceLookResponse(i + 1, comparisons);
         }
-        return TypedResults.Ok(new SequenceResponse(settings.MetricType, settings.Options.Alpha, responses));
+        return TypedResults.Ok(new SequenceResponse(settings.MetricType, settings.Experiment.Options.Alpha, responses));
     }
 }

@@ -50,8 +50,8 @@ public static class EventsApi
         {
             // Some shards may have committed; the same batch retried is counted exactly once.
             loggers.CreateLogger(typeof(EventsApi)).LogWarning(ex, "Ingesting a batch of {Count} events failed", parsed.Events.Count);
-            return TypedResults.Problem("The batch may be partly stored. Retry the same batch: events already stored count as duplicates.",
-                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ingestion unavailable");
+            return Problems.Unavailable.Problem("Ingestion unavailable",
+                "The batch may be partly stored. Retry the same batch: events already stored count as duplicates.");
         }
         return result.IsRefused
             ? Refused(result.Errors.ToList(), null)

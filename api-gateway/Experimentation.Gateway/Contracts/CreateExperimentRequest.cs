@@ -24,6 +24,11 @@ public sealed record CreateExperimentRequest
     public MetricBindingRequest[]? Metrics { get; init; }
     /// <summary>Relative minimum detectable effect, for example 0.02 for 2%.</summary>
     public double? Mde { get; init; }
+    /// <summary>sequential (the default: badges on the always-valid p) or fixed_horizon.</summary>
+    public DecisionMode? DecisionMode { get; init; }
+    /// <summary>Seconds between scheduled looks while running, 1–86400; defaults to 60. A results query also takes one.</summary>
+    /// <example>60</example>
+    public int? LookIntervalSeconds { get; init; }
 }
 
 /// <summary>The namespace (layer) and the number of its slots the experiment claims.</summary>

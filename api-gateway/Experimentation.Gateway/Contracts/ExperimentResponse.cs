@@ -20,6 +20,8 @@ public sealed record ExperimentResponse(
     DateTimeOffset? EndDate,
     MetricBinding[] Metrics,
     double? Mde,
+    DecisionMode DecisionMode,
+    int LookIntervalSeconds,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? StartedAt,
@@ -37,7 +39,8 @@ public sealed record ExperimentResponse(
             .Select(x => new VariantResponse(x.Key, x.Weight, JsonDocument.Parse(x.Config).RootElement.Clone(), x.IsControl))
             .ToArray();
         return new ExperimentResponse(v.Key, v.Status, v.Version, d.Name, d.Hypothesis, d.Type, d.OwnerTeam, d.Namespace,
-            variants, d.TrafficPercent, d.StartDate, d.EndDate, d.Metrics, d.Mde, v.CreatedAt, v.UpdatedAt, v.StartedAt,
+            variants, d.TrafficPercent, d.StartDate, d.EndDate, d.Metrics, d.Mde, d.DecisionMode ?? DecisionMode.Sequential,
+            d.LookIntervalSeconds ?? ExperimentDefinition.DefaultLookIntervalSeconds, v.CreatedAt, v.UpdatedAt, v.StartedAt,
             v.PauseReason, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots);
     }
 }

@@ -4,6 +4,8 @@ namespace Experimentation.GrainInterfaces.Experiments;
 /// <param name="Namespace">Null when the experiment is its own layer.</param>
 /// <param name="TrafficPercent">Share of eligible users who enter the experiment, 0–100.</param>
 /// <param name="Mde">Minimum detectable effect (relative, e.g. 0.02 = 2%) used for the underpowered verdict.</param>
+/// <param name="DecisionMode">Which p-value decides the badges; null is sequential.</param>
+/// <param name="LookIntervalSeconds">How often the analysis takes a look while the experiment runs; null is every 60 s.</param>
 [GenerateSerializer, Immutable]
 public sealed record ExperimentDefinition(
     string Name,
@@ -16,4 +18,13 @@ public sealed record ExperimentDefinition(
     DateTimeOffset? StartDate,
     DateTimeOffset? EndDate,
     MetricBinding[] Metrics,
-    double? Mde);
+    double? Mde,
+    DecisionMode? DecisionMode = null,
+    int? LookIntervalSeconds = null)
+{
+    /// <summary>The default look schedule: one look a minute.</summary>
+    public const int DefaultLookIntervalSeconds = 60;
+
+    /// <summary>The longest look interval (a day); a look is also taken at every results query.</summary>
+    public const int MaxLookIntervalSeconds = 86_400;
+}

@@ -29,7 +29,8 @@ public static class ExperimentDefinitionValidator
             ?? CheckTraffic(d.TrafficPercent)
             ?? CheckDates(d.StartDate, d.EndDate)
             ?? CheckMetrics(d.Metrics)
-            ?? CheckMde(d.Mde);
+            ?? CheckMde(d.Mde)
+            ?? CheckAnalysis(d);
     }
 
     private static CommandError? Text(string field, string? value, int max) =>
@@ -115,6 +116,15 @@ public static class ExperimentDefinitionValidator
             if (!double.IsFinite(m.MaxDegradation) || m.MaxDegradation <= 0 || m.MaxDegradation > 10)
                 return CommandError.Invalid($"metrics[{i}].maxDegradation", "must be a relative change greater than 0 and at most 10");
         }
+        return null;
+    }
+
+    private static CommandError? CheckAnalysis(ExperimentDefinition d)
+    {
+        if (d.DecisionMode is { } mode && !Enum.IsDefined(mode))
+            return CommandError.Invalid("decisionMode", "must be sequential or fixed_horizon");
+        if (d.LookIntervalSeconds is { } s && (s < 1 || s > ExperimentDefinition.MaxLookIntervalSeconds))
+            return CommandError.Invalid("lookIntervalSeconds", $"must be between 1 and {ExperimentDefinition.MaxLookIntervalSeconds} (a day)");
         return null;
     }
 

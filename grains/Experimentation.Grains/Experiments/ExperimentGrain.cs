@@ -1,3 +1,4 @@
+using Experimentation.GrainInterfaces.Analysis;
 using Experimentation.GrainInterfaces.Config;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Namespaces;
@@ -163,6 +164,8 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
         }
         _state = next;
         await ReportToConfig(next.ToView());
+        // The analysis starts or stops its look schedule with the status (one-way: the command has committed).
+        GrainFactory.GetGrain<IExperimentAnalysisGrain>(Key).Wake().Ignore();
         return CommandResult<ExperimentView>.Ok(next.ToView());
     }
 

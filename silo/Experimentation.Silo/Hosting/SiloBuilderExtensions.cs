@@ -1,4 +1,5 @@
 using Experimentation.Grains;
+using Experimentation.Grains.Analysis;
 using Experimentation.Grains.Ingestion;
 using Experimentation.Silo.Persistence;
 using Marten;
@@ -22,6 +23,8 @@ public static class SiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.Services.AddMarten(o => MartenSetup.Configure(o, postgres)).UseLightweightSessions();
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<LookStore>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LookScheduleStartup>();
         AddIngestion(silo.Services, postgres);
         AddIngestionStreams(silo, postgres);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>

@@ -24,7 +24,7 @@ public sealed record AnalysisOptions
     /// <summary>θ₀ of the mSPRT; non-zero for a non-inferiority test.</summary>
     public double NullEffect { get; init; }
 
-    /// <summary>How a family of results is adjusted by <see cref="TwoArmAnalysis.AdjustFamily"/>.</summary>
+    /// <summary>How <see cref="ExperimentAnalyzer"/> adjusts the family (primary metrics × treatments).</summary>
     public CorrectionMethod Correction { get; init; } = CorrectionMethod.BenjaminiHochberg;
 
     /// <summary>
@@ -46,8 +46,8 @@ public sealed record AnalysisOptions
     public double TreatmentWeight { get; init; } = 1;
 
     /// <summary>
-    /// When true the badge is decided on the always-valid p-value instead of the fixed-horizon one, as with
-    /// GrowthBook's "sequential testing" switch. Off by default, like GrowthBook and Statsig.
+    /// Which p-value decides the badge. The engine's default is fixed_horizon, like GrowthBook's and Statsig's
+    /// "sequential testing" switch being off; live experiments default to sequential (their definition decides).
     /// </summary>
-    public bool SequentialBadge { get; init; }
+    public DecisionMode DecisionMode { get; init; } = DecisionMode.FixedHorizon;
 }

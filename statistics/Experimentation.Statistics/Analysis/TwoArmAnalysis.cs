@@ -1,8 +1,9 @@
 namespace Experimentation.Statistics;
 
 /// <summary>
-/// One metric, treatment against control, in one call: the fixed-horizon test with its CIs, the mSPRT look, SRM,
-/// the power check and the badge. This is what live results and the analysis API call on every update.
+/// One metric, treatment against control, in one call: the fixed-horizon test with its CIs, the mSPRT look, the
+/// two-arm SRM, the power check and the two-arm badge. <see cref="ExperimentAnalyzer"/> calls it for every pair and
+/// then decides the experiment's badges over every arm and the family.
 /// </summary>
 public static class TwoArmAnalysis
 {
@@ -32,29 +33,6 @@ public static class TwoArmAnalysis
         options ??= AnalysisOptions.Default;
         var comparison = ConversionTest.Compare(control, treatment, options.Alpha, options.ContinuityCorrection);
         return Complete(control.ToSummary(), treatment.ToSummary(), comparison, options, previous);
-    }
-
-    /// <summary>
-    /// Adjusts the decision p-values of a family (primary metrics × treatment arms) with the options' correction
-    /// and re-decides each badge on the adjusted p. Returns new results in the same order.
-    /// </summary>
-    public static TwoArmResult[] AdjustFamily(IReadOnlyList<TwoArmResult> family, AnalysisOptions? options = null)
-    {
-        options ??= AnalysisOptions.Default;
-        var raw = new double[family.Count];
-        for (int i = 0; i < raw.Length; i++) raw[i] = family[i].DecisionPValue;
-        var adjusted = MultipleComparisons.Adjust(raw, options.Correction);
-        var results = new TwoArmResult[raw.Length];
-        for (int i = 0; i < raw.Length; i++)
-        {
-            var r = family[i];
-            results[i] = r with
-            {
-                AdjustedPValue = adjusted[i],
-                Badge = BadgeRules.Decide(r.Srm.IsMismatch, r.IsUnderpowered, adjusted[i], options.Alpha),
-            };
-        }
-        return results;
     }
 
     private static TwoArmResult Complete(in ArmSummary control, in ArmSummary treatment, in ComparisonResult comparison,
@@ -87,8 +65,8 @@ public static class TwoArmAnalysis
                 || PowerAnalysis.IsUnderpowered(Math.Min(control.Count, treatment.Count), required);
         }
 
-        double decisionP = options.SequentialBadge ? look.AlwaysValidPValue : comparison.PValue;
-        var badge = BadgeRules.Decide(srm.IsMismatch, underpowered, decisionP, options.Alpha);
+        double decisionP = options.DecisionMode == DecisionMode.Sequential ? look.AlwaysValidPValue : comparison.PValue;
+        var badge = BadgeRules.Decide(options.DecisionMode, srm.IsMismatch, underpowered, decisionP, options.Alpha);
         return new TwoArmResult(comparison, look, srm, required, underpowered, decisionP, decisionP, badge);
     }
 }

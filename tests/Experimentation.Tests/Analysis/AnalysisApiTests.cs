@@ -161,20 +161,24 @@ public sealed class AnalysisApiTests(PlatformFixture platform)
             ("AnalysisRequest", ["metricType", "alpha"]),
             ("AnalysisOptionsRequest", ["dfMethod", "continuityCorrection", "correction", "mde", "mdeType", "power"]),
             ("SequentialOptionsRequest", ["tau2", "nStar", "nullEffect"]),
-            ("ComparisonResponse", ["delta", "standardError", "statistic", "degreesOfFreedom", "pValue", "adjustedPValue", "lift", "badge"]),
-            ("SequentialResponse", ["lambda", "alwaysValidPValue"]),
-            ("SrmResponse", ["chiSquared", "pValue", "flagged"]),
+            ("ComparisonReport", ["delta", "standardError", "statistic", "degreesOfFreedom", "pValue", "adjustedPValue", "lift", "badge"]),
+            ("SequentialReport", ["lambda", "alwaysValidPValue"]),
+            ("SrmReport", ["chiSquared", "pValue", "flagged"]),
             ("PowerRequest", ["metricType", "baselineMean", "standardDeviation", "baselineRate", "mde", "mdeType", "alpha", "power", "sampleSizePerArm"]),
         })
         {
-            var properties = schemas.GetProperty(schema).GetProperty("properties");
+            Assert.True(schemas.TryGetProperty(schema, out var described),
+                $"no schema {schema}; the document has {string.Join(", ", schemas.EnumerateObject().Select(p => p.Name))}");
+            var properties = described.GetProperty("properties");
             foreach (var field in fields)
             {
-                var text = properties.GetProperty(field).GetRawText();
+                Assert.True(properties.TryGetProperty(field, out var property),
+                    $"{schema} has no {field}; it has {string.Join(", ", properties.EnumerateObject().Select(p => p.Name))}");
+                var text = property.GetRawText();
                 Assert.True(text.Contains("\"description\"") && text.Contains("\"examples\""), $"{schema}.{field} lacks a description or an example: {text}");
             }
         }
-        var pValue = schemas.GetProperty("ComparisonResponse").GetProperty("properties").GetProperty("pValue").GetRawText();
+        var pValue = schemas.GetProperty("ComparisonReport").GetProperty("properties").GetProperty("pValue").GetRawText();
         Assert.DoesNotContain("string", pValue);
     }
 }

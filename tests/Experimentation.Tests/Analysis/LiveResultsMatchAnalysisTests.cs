@@ -1,15 +1,16 @@
 using System.Text.Json;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.Tests.Infrastructure;
+using Experimentation.Tests.Ingestion;
 using static Experimentation.Tests.Ingestion.IngestionScenario;
 using static Experimentation.Tests.Ingestion.RevenueSignupScenario;
 
 namespace Experimentation.Tests.Analysis;
 
 /// <summary>
-/// Warehouse mode and live mode give the same numbers: the sufficient statistics the live pipeline folded for an
-/// experiment, sent to /api/analysis (and, day by day, to /api/analysis/sequence), reproduce its
-/// /api/experiments/{key}/results to the digit.
+/// Warehouse mode and live mode are one analysis: the per-arm statistics a live look reports, sent to /api/analysis,
+/// give that look's comparison to the digit, in the same fields. And the look's always-valid p is the running minimum
+/// of 1/Λ over the persisted looks.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class LiveResultsMatchAnalysisTests
@@ -19,18 +20,28 @@ public sealed class LiveResultsMatchAnalysisTests
 
     public LiveResultsMatchAnalysisTests(PlatformFixture platform) => _platform = platform;
 
-    private static int DaysAgo(int i) => i % 3;
+    // Every field of a comparison that depends only on this look's data (the running always-valid p and CI, and the
+    // badge decided on them, depend on the looks before it).
+    private static readonly string[][] LookFields =
+    [
+        ["controlMean"], ["treatmentMean"], ["delta"], ["standardError"], ["statistic"], ["degreesOfFreedom"], ["pValue"],
+        ["confidenceInterval", "lower"], ["confidenceInterval", "upper"], ["lift"],
+        ["liftConfidenceInterval", "lower"], ["liftConfidenceInterval", "upper"],
+        ["sequential", "tau2"], ["sequential", "logLambda"], ["sequential", "pValue"],
+        ["sequential", "confidenceInterval", "lower"], ["sequential", "confidenceInterval", "upper"],
+        ["power", "mdeAbsolute"], ["power", "requiredSampleSizePerArm"],
+    ];
 
     [Fact]
-    public async Task AnalysisOfTheLiveSufficientStatisticsEqualsTheLiveResults()
+    public async Task AnalysisOfTheLiveStatisticsEqualsTheLiveLook()
     {
-        var (experiment, revenue, signups) = await CreateAsync(_platform.Grains, "match", MetricRole.Informational);
+        var (experiment, _, _) = await CreateAsync(_platform.Grains, "match", MetricRole.Informational);
         var now = DateTimeOffset.UtcNow;
         var events = new List<object>();
         for (var i = 0; i < Users; i++)
         {
             var user = $"match-{i}";
-            var exposedAt = now.AddDays(-DaysAgo(i)).AddMinutes(-10);
+            var exposedAt = now.AddDays(-(i % 3)).AddMinutes(-10);
             events.Add(new { eventId = Guid.NewGuid(), type = "exposure", userId = user, timestamp = exposedAt, experiment, variant = i % 2 == 1 ? "green" : "control" });
             if (Revenue(i) > 0) events.Add(Metric(user, PurchaseType, Revenue(i), exposedAt.AddMinutes(1)));
             if (SignedUp(i)) events.Add(Metric(user, SignupType, 1, exposedAt.AddMinutes(2)));
@@ -38,73 +49,46 @@ public sealed class LiveResultsMatchAnalysisTests
         foreach (var batch in events.Chunk(1000)) await IngestAsync(_platform.Http, batch);
         var live = await SettledResultsAsync(_platform.Http, experiment, Users);
 
-        var meanLive = MetricOf(live, revenue);
-        var mean = await AnalyseAsync("mean", Arms(meanLive, s => new { n = s.GetProperty("count").GetInt64(), sum = s.GetProperty("sum").GetDouble(), sumSquares = s.GetProperty("sumSquares").GetDouble() }));
-        AssertSame(meanLive.GetProperty("comparisons")[0], mean);
-        await AssertSameSequenceAsync("mean", meanLive.GetProperty("comparisons")[0], DayLooks(i => new[] { (double)Revenue(i) }, mean: true));
-
-        var conversionLive = MetricOf(live, signups);
-        var conversion = await AnalyseAsync("conversion", Arms(conversionLive, s => new { n = s.GetProperty("count").GetInt64(), conversions = s.GetProperty("conversions").GetInt64() }));
-        AssertSame(conversionLive.GetProperty("comparisons")[0], conversion);
-        await AssertSameSequenceAsync("conversion", conversionLive.GetProperty("comparisons")[0], DayLooks(i => new[] { SignedUp(i) ? 1.0 : 0.0 }, mean: false));
-    }
-
-    private static void AssertSame(JsonElement live, JsonElement analysed)
-    {
-        Close(live.GetProperty("absoluteLift"), analysed.GetProperty("delta"));
-        Close(live.GetProperty("statistic"), analysed.GetProperty("statistic"));
-        Close(live.GetProperty("degreesOfFreedom"), analysed.GetProperty("degreesOfFreedom"));
-        Close(live.GetProperty("pValue"), analysed.GetProperty("pValue"));
-        Close(live.GetProperty("absoluteCi")[0], analysed.GetProperty("confidenceInterval").GetProperty("lower"));
-        Close(live.GetProperty("absoluteCi")[1], analysed.GetProperty("confidenceInterval").GetProperty("upper"));
-        Close(live.GetProperty("relativeLiftPercent"), analysed.GetProperty("lift"), scale: 100);
-        Close(live.GetProperty("relativeCiPercent")[0], analysed.GetProperty("liftConfidenceInterval").GetProperty("lower"), scale: 100);
-        Close(live.GetProperty("relativeCiPercent")[1], analysed.GetProperty("liftConfidenceInterval").GetProperty("upper"), scale: 100);
-        Assert.Equal(live.GetProperty("requiredSampleSizePerArm").GetInt64(), analysed.GetProperty("power").GetProperty("requiredSampleSizePerArm").GetInt64());
-        Assert.Equal(live.GetProperty("underpowered").GetBoolean(), analysed.GetProperty("power").GetProperty("underpowered").GetBoolean());
-        Assert.Equal(live.GetProperty("badge").GetString(), analysed.GetProperty("badge").GetString());
-    }
-
-    // Live results take one mSPRT look per cumulative day of exposure; the sequence endpoint takes the same looks.
-    private async Task AssertSameSequenceAsync(string metricType, JsonElement live, object[] looks)
-    {
-        using var response = await _platform.Http.PostJson("/api/analysis/sequence", JsonSerializer.Serialize(new
+        var mean = LiveReports.Metric(live, 0);
+        var analysedMean = await AnalyseAsync("mean", mean.GetProperty("arms").EnumerateArray().Select(a => (object)new
         {
-            metricType,
-            looks,
-            options = new { mde = 0.02 },
-        }));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        var last = LastLook(JsonDocument.Parse(body).RootElement);
-        Close(live.GetProperty("alwaysValidPValue"), last.GetProperty("alwaysValidPValue"));
-        Close(live.GetProperty("alwaysValidCi")[0], last.GetProperty("alwaysValidConfidenceInterval").GetProperty("lower"));
-        Close(live.GetProperty("alwaysValidCi")[1], last.GetProperty("alwaysValidConfidenceInterval").GetProperty("upper"));
+            key = a.GetProperty("key").GetString(), control = a.GetProperty("control").GetBoolean(), n = a.GetProperty("n").GetInt64(),
+            mean = a.GetProperty("mean").GetDouble(), variance = a.GetProperty("variance").GetDouble(),
+        }).ToArray());
+        AssertSameLook(mean.GetProperty("comparisons")[0], analysedMean);
+
+        var conversion = LiveReports.Metric(live, 1);
+        var conversions = LiveReports.Conversions(conversion);
+        var analysedConversion = await AnalyseAsync("conversion", conversion.GetProperty("arms").EnumerateArray().Select((a, i) => (object)new
+        {
+            key = a.GetProperty("key").GetString(), control = a.GetProperty("control").GetBoolean(), n = a.GetProperty("n").GetInt64(),
+            conversions = conversions[i],
+        }).ToArray());
+        AssertSameLook(conversion.GetProperty("comparisons")[0], analysedConversion);
+
+        await AssertRunningMinimumOverTheLooksAsync(experiment, live);
     }
 
-    private static JsonElement LastLook(JsonElement sequence)
+    private static void AssertSameLook(JsonElement live, JsonElement analysed)
     {
-        var looks = sequence.GetProperty("looks");
+        foreach (var path in LookFields) Same(At(live, path), At(analysed, path), string.Join('.', path));
+        Assert.Equal(live.GetProperty("statisticName").GetString(), analysed.GetProperty("statisticName").GetString());
+        Assert.Equal(live.GetProperty("power").GetProperty("underpowered").GetBoolean(), analysed.GetProperty("power").GetProperty("underpowered").GetBoolean());
+    }
+
+    // The running minimum of min(1, 1/Λ) over every persisted look is the always-valid p the last look shows.
+    private async Task AssertRunningMinimumOverTheLooksAsync(string experiment, JsonElement live)
+    {
+        var looks = JsonDocument.Parse(await _platform.Http.GetStringAsync($"/api/experiments/{experiment}/results/looks?maxPoints=10000")).RootElement;
         var last = looks[looks.GetArrayLength() - 1];
-        return last.GetProperty("comparisons")[0].GetProperty("sequential");
-    }
-
-    private static object[] DayLooks(Func<int, double[]> values, bool mean)
-    {
-        var looks = new List<object>();
-        for (var oldest = 2; oldest >= 0; oldest--)
-        {
-            var included = Enumerable.Range(0, Users).Where(i => DaysAgo(i) >= oldest).ToArray();
-            object Arm(string key, bool control, int parity)
-            {
-                var xs = included.Where(i => i % 2 == parity).Select(i => values(i)[0]).ToArray();
-                return mean
-                    ? new { key, control, n = (long)xs.Length, sum = xs.Sum(), sumSquares = xs.Sum(x => x * x) }
-                    : new { key, control, n = (long)xs.Length, conversions = (long)xs.Count(x => x > 0) };
-            }
-            looks.Add(new { arms = new[] { Arm("control", true, 0), Arm("green", false, 1) } });
-        }
-        return looks.ToArray();
+        Assert.Equal(live.GetProperty("look").GetInt64(), last.GetProperty("look").GetInt64());
+        var series = looks.EnumerateArray().Select(l => l.GetProperty("comparisons")[0]).ToArray();
+        var minimum = series.Where(c => c.GetProperty("logLambda").ValueKind == JsonValueKind.Number)
+            .Select(c => Math.Min(1, Math.Exp(-c.GetProperty("logLambda").GetDouble()))).Min();
+        var shown = LiveReports.Metric(live, 0).GetProperty("comparisons")[0].GetProperty("sequential").GetProperty("alwaysValidPValue").GetDouble();
+        Assert.True(Math.Abs(minimum - shown) <= 1e-12 * Math.Max(1e-300, shown), $"running minimum {minimum:R}, shown {shown:R}");
+        for (var i = 1; i < series.Length; i++)
+            Assert.True(series[i].GetProperty("alwaysValidPValue").GetDouble() <= series[i - 1].GetProperty("alwaysValidPValue").GetDouble());
     }
 
     private async Task<JsonElement> AnalyseAsync(string metricType, object[] arms)
@@ -113,33 +97,20 @@ public sealed class LiveResultsMatchAnalysisTests
         {
             metricType,
             arms,
-            options = new { correction = "none", mde = 0.02 },
+            options = new { correction = "none", mde = 0.02, decisionMode = "sequential" },
         }));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         return JsonDocument.Parse(body).RootElement.GetProperty("comparisons")[0].Clone();
     }
 
-    private static object[] Arms(JsonElement metric, Func<JsonElement, object> sums) =>
-        metric.GetProperty("variants").EnumerateArray().Select(v =>
-        {
-            var key = v.GetProperty("variant").GetString();
-            var s = JsonSerializer.SerializeToElement(sums(v.GetProperty("statistics")));
-            var arm = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(s.GetRawText())!;
-            arm["key"] = JsonSerializer.SerializeToElement(key);
-            arm["control"] = JsonSerializer.SerializeToElement(key == "control");
-            return (object)arm;
-        }).ToArray();
+    private static JsonElement At(JsonElement e, string[] path) => path.Aggregate(e, (x, p) => x.GetProperty(p));
 
-    private static JsonElement MetricOf(JsonElement results, string key) =>
-        results.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metricKey").GetString() == key);
-
-    private static void Close(JsonElement expected, JsonElement actual, double scale = 1)
+    private static void Same(JsonElement live, JsonElement analysed, string field)
     {
-        Assert.Equal(JsonValueKind.Number, expected.ValueKind);
-        Assert.Equal(JsonValueKind.Number, actual.ValueKind);
-        var e = expected.GetDouble();
-        var a = actual.GetDouble() * scale;
-        Assert.True(Math.Abs(e - a) <= 1e-9 * Math.Max(1, Math.Abs(e)), $"live {e:R} vs analysis {a:R}");
+        Assert.Equal(JsonValueKind.Number, live.ValueKind);
+        Assert.Equal(JsonValueKind.Number, analysed.ValueKind);
+        var (l, a) = (live.GetDouble(), analysed.GetDouble());
+        Assert.True(Math.Abs(l - a) <= 1e-9 * Math.Max(1, Math.Abs(l)), $"{field}: live {l:R} vs analysis {a:R}");
     }
 }

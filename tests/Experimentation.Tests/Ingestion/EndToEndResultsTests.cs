@@ -22,7 +22,7 @@ public sealed class EndToEndResultsTests
     [Fact]
     public async Task ResultsEqualScipyOnTheSamePerUserData()
     {
-        var (experiment, revenue, signups) = await CreateAsync(_platform.Grains, "e2e", MetricRole.Primary);
+        var (experiment, revenue, signups) = await CreateAsync(_platform.Grains, "e2e", MetricRole.Primary, DecisionMode.FixedHorizon);
         var now = DateTimeOffset.UtcNow;
         var events = new List<object>();
         for (var i = 0; i < Users; i++)
@@ -38,27 +38,25 @@ public sealed class EndToEndResultsTests
         foreach (var batch in events.Chunk(1000)) await IngestAsync(_platform.Http, batch);
 
         var results = await SettledResultsAsync(_platform.Http, experiment, Users);
-        var metrics = results.GetProperty("metrics");
-        var rev = metrics[0];
-        Assert.Equal(revenue, rev.GetProperty("metricKey").GetString());
-        Assert.Equal(17.982, rev.GetProperty("variants")[0].GetProperty("value").GetDouble(), 1e-12);
-        Assert.Equal(19.315, rev.GetProperty("variants")[1].GetProperty("value").GetDouble(), 1e-12);
+        var rev = LiveReports.Metric(results, 0);
+        Assert.Equal(revenue, rev.GetProperty("key").GetString());
+        Assert.Equal(17.982, rev.GetProperty("arms")[0].GetProperty("mean").GetDouble(), 1e-12);
+        Assert.Equal(19.315, rev.GetProperty("arms")[1].GetProperty("mean").GetDouble(), 1e-12);
         var welch = rev.GetProperty("comparisons")[0];
-        Assert.Equal("welch_t", welch.GetProperty("test").GetString());
+        Assert.Equal("t", welch.GetProperty("statisticName").GetString());
         Close(2.766205185798951, welch.GetProperty("statistic"), 1e-9);
         Close(1997.5285034779722, welch.GetProperty("degreesOfFreedom"), 1e-9);
         Close(0.005723490856872261, welch.GetProperty("pValue"), 1e-7);
-        Close(0.3879450115905524, welch.GetProperty("absoluteCi")[0], 1e-7);
-        Close(2.2780549884094516, welch.GetProperty("absoluteCi")[1], 1e-7);
-        Close(1.9621226971256476, welch.GetProperty("relativeCiPercent")[0], 1e-7);
-        Close(12.863814351033644, welch.GetProperty("relativeCiPercent")[1], 1e-7);
+        Close(0.3879450115905524, welch.GetProperty("confidenceInterval").GetProperty("lower"), 1e-7);
+        Close(2.2780549884094516, welch.GetProperty("confidenceInterval").GetProperty("upper"), 1e-7);
+        Close(0.019621226971256476, welch.GetProperty("liftConfidenceInterval").GetProperty("lower"), 1e-7);
+        Close(0.12863814351033644, welch.GetProperty("liftConfidenceInterval").GetProperty("upper"), 1e-7);
 
-        var conv = metrics[1];
-        Assert.Equal(signups, conv.GetProperty("metricKey").GetString());
-        Assert.Equal(285, conv.GetProperty("variants")[0].GetProperty("statistics").GetProperty("conversions").GetInt64());
-        Assert.Equal(351, conv.GetProperty("variants")[1].GetProperty("statistics").GetProperty("conversions").GetInt64());
+        var conv = LiveReports.Metric(results, 1);
+        Assert.Equal(signups, conv.GetProperty("key").GetString());
+        Assert.Equal([285L, 351L], LiveReports.Conversions(conv));
         var chi = conv.GetProperty("comparisons")[0];
-        Assert.Equal("chi_squared", chi.GetProperty("test").GetString());
+        Assert.Equal("chi_squared", chi.GetProperty("statisticName").GetString());
         Close(10.042604990870359, chi.GetProperty("statistic"), 1e-9);
         Close(0.0015296074230049792, chi.GetProperty("pValue"), 1e-7);
 
@@ -66,14 +64,16 @@ public sealed class EndToEndResultsTests
         // below it, never below its raw value.
         Close(0.005723490856872261, welch.GetProperty("adjustedPValue"), 1e-7);
         Close(2 * 0.0015296074230049792, chi.GetProperty("adjustedPValue"), 1e-7);
-        Assert.False(results.GetProperty("srm").GetProperty("isMismatch").GetBoolean());
+        Assert.False(results.GetProperty("analysis").GetProperty("srm").GetProperty("flagged").GetBoolean());
         Assert.Equal(0, results.GetProperty("mismatches").GetProperty("conflictingVariant").GetInt64());
 
+        // The boundary chart is read from the persisted looks; its last point is the look just shown.
         using var sequential = JsonDocument.Parse(await _platform.Http.GetStringAsync($"/api/experiments/{experiment}/results/sequential"));
-        var series = sequential.RootElement.GetProperty("series")[0].GetProperty("points");
-        Assert.Equal(3, series.GetArrayLength());
-        Assert.Equal(Users, series[2].GetProperty("users").GetInt64());
-        Assert.Equal(welch.GetProperty("alwaysValidPValue").GetDouble(), series[2].GetProperty("alwaysValidPValue").GetDouble());
+        var points = sequential.RootElement[0].GetProperty("points");
+        var last = points[points.GetArrayLength() - 1];
+        Assert.True(last.GetProperty("look").GetInt64() >= results.GetProperty("look").GetInt64());
+        Assert.Equal(Users, last.GetProperty("units").GetInt64());
+        Assert.Equal(welch.GetProperty("sequential").GetProperty("alwaysValidPValue").GetDouble(), last.GetProperty("alwaysValidPValue").GetDouble());
     }
 
     [Fact]

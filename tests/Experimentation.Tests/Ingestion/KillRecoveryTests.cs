@@ -130,25 +130,26 @@ public sealed class KillRecoveryTests
         return (shuffled, truth);
     }
 
+    // The report carries n, the mean and the variance; from the integer ground truth, n and the conversions must be
+    // exact, and the mean and variance equal to the last digits a double keeps.
     private static async Task AssertResultsEqualAsync(HttpClient http, string experiment,
         Dictionary<string, (long N, double Sum, double SumSquares, long Conversions)> truth)
     {
+        var expected = truth.ToDictionary(t => t.Key, t => (t.Value.N, Mean: t.Value.Sum / t.Value.N,
+            Variance: (t.Value.SumSquares - t.Value.Sum * t.Value.Sum / t.Value.N) / (t.Value.N - 1), t.Value.Conversions));
         static string Show(IDictionary<string, (long, double, double, long)> byVariant) =>
             string.Join("; ", byVariant.OrderBy(v => v.Key).Select(v => $"{v.Key} {v.Value}"));
-        await Eventually.Until($"the results to equal ground truth, {Show(truth)}", async () =>
+        static bool Near(double a, double b, double relative) => Math.Abs(a - b) <= relative * Math.Abs(b);
+        await Eventually.Until($"the results to equal ground truth, {Show(expected)}", async () =>
         {
-            using var results = JsonDocument.Parse(await http.GetStringAsync($"/api/experiments/{experiment}/results"));
-            var metrics = results.RootElement.GetProperty("metrics");
-            var revenue = metrics[0].GetProperty("variants").EnumerateArray();
-            var conversion = metrics[1].GetProperty("variants").EnumerateArray().ToDictionary(
-                v => v.GetProperty("variant").GetString()!, v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
-            return revenue.ToDictionary(v => v.GetProperty("variant").GetString()!, v =>
-            {
-                var s = v.GetProperty("statistics");
-                return (s.GetProperty("count").GetInt64(), s.GetProperty("sum").GetDouble(), s.GetProperty("sumSquares").GetDouble(),
-                    conversion[v.GetProperty("variant").GetString()!]);
-            });
-        }, seen => truth.All(t => seen.TryGetValue(t.Key, out var s) && s == t.Value),
+            var results = JsonDocument.Parse(await http.GetStringAsync($"/api/experiments/{experiment}/results")).RootElement;
+            var revenue = LiveReports.Metric(results, 0);
+            var conversions = LiveReports.Conversions(LiveReports.Metric(results, 1));
+            return revenue.GetProperty("arms").EnumerateArray().Select((a, i) => (Key: a.GetProperty("key").GetString()!,
+                    Value: (a.GetProperty("n").GetInt64(), a.GetProperty("mean").GetDouble(), a.GetProperty("variance").GetDouble(), conversions[i])))
+                .ToDictionary(x => x.Key, x => x.Value);
+        }, seen => expected.All(t => seen.TryGetValue(t.Key, out var s) && s.Item1 == t.Value.N && s.Item4 == t.Value.Conversions
+                && Near(s.Item2, t.Value.Mean, 1e-12) && Near(s.Item3, t.Value.Variance, 1e-9)),
             TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250), seen => Show(seen));
     }
 

@@ -20,7 +20,7 @@ public static class RevenueSignupScenario
 
     /// <summary>Registers both metrics, creates and starts the experiment; keys start with the prefix.</summary>
     public static async Task<(string Experiment, string Revenue, string Signups)> CreateAsync(
-        IGrainFactory grains, string prefix, MetricRole signupRole)
+        IGrainFactory grains, string prefix, MetricRole signupRole, DecisionMode mode = DecisionMode.Sequential)
     {
         var (experiment, revenue, signups) = (Samples.Key(prefix), Samples.Key($"{prefix}-rev"), Samples.Key($"{prefix}-signup"));
         var registry = grains.GetGrain<IMetricRegistryGrain>(0);
@@ -29,6 +29,7 @@ public static class RevenueSignupScenario
         var grain = grains.GetGrain<IExperimentGrain>(experiment);
         Assert.True((await grain.Create(Samples.Ab() with
         {
+            DecisionMode = mode,
             Metrics =
             [
                 new MetricBinding(revenue, MetricRole.Primary, MetricDirection.HigherBetter, 0.05),
@@ -50,10 +51,7 @@ public static class RevenueSignupScenario
             results => $"{Exposed(results)} exposed, {Converted(results)} signed up in {results.GetRawText()}");
     }
 
-    private static long Exposed(JsonElement results) =>
-        results.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("exposedUsers").GetInt64());
+    private static long Exposed(JsonElement results) => LiveReports.Units(results).Sum();
 
-    private static long Converted(JsonElement results) =>
-        results.GetProperty("metrics")[1].GetProperty("variants").EnumerateArray()
-            .Sum(v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
+    private static long Converted(JsonElement results) => LiveReports.Conversions(LiveReports.Metric(results, 1)).Sum();
 }

@@ -33,7 +33,15 @@ public sealed record AnalysisOptionsRequest
     /// <example>0.8</example>
     public double? Power { get; init; }
 
-    /// <summary>Decide the badge on the always-valid p-value instead of the fixed-horizon one. Off by default.</summary>
+    /// <summary>
+    /// Which p-value decides the badge: fixed_horizon (the default here; underpowered until the planned sample size is
+    /// reached) or sequential (the always-valid p, significant at any sample size). Live experiments default to
+    /// sequential.
+    /// </summary>
+    /// <example>fixed_horizon</example>
+    public Statistics.DecisionMode? DecisionMode { get; init; }
+
+    /// <summary>The older spelling of decisionMode: true is sequential, false fixed_horizon.</summary>
     /// <example>false</example>
     public bool? SequentialBadge { get; init; }
 

@@ -1,3 +1,5 @@
+using Experimentation.Statistics.Reports;
+
 namespace Experimentation.Gateway.Contracts.Analysis;
 
 /// <summary>The always-valid p-value and CI after each look, in the order of the looks.</summary>
@@ -31,5 +33,16 @@ public sealed record SequenceComparisonResponse
     public required double? StandardError { get; init; }
 
     /// <summary>Λ, this look's p and interval, and the running minimum and intersection.</summary>
-    public required SequentialResponse Sequential { get; init; }
+    public required SequentialReport Sequential { get; init; }
+
+    /// <summary>The sequence's view of one comparison of a look's report.</summary>
+    public static SequenceComparisonResponse From(ComparisonReport c, long totalUnits) => new()
+    {
+        Treatment = c.Treatment,
+        TotalUnits = totalUnits,
+        Error = c.Error,
+        Delta = c.Delta,
+        StandardError = c.StandardError,
+        Sequential = c.Sequential,
+    };
 }

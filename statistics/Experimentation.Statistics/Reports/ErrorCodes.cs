@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Experimentation.Statistics;
 
-namespace Experimentation.Gateway.Analysis;
+namespace Experimentation.Statistics.Reports;
 
-/// <summary>The error codes the analysis API puts beside null statistics.</summary>
+/// <summary>The error codes reports put beside null statistics.</summary>
 public static class ErrorCodes
 {
     /// <summary>A value is beyond the range of a double (or came out as ∞ − ∞) although the inputs were valid.</summary>
@@ -11,6 +10,9 @@ public static class ErrorCodes
 
     /// <summary>No MDE was given, so there is no required sample size.</summary>
     public const string NoMde = "no_mde";
+
+    /// <summary>The running intersection of the always-valid CIs is empty.</summary>
+    public const string EmptyIntersection = "empty_intersection";
 
     /// <summary>The control mean is 0: no relative lift, and a relative MDE has no absolute size.</summary>
     public static readonly string ZeroBaseline = Of(StatisticsError.ZeroBaseline)!;

@@ -1,4 +1,4 @@
-namespace Experimentation.Gateway.Analysis;
+namespace Experimentation.Statistics.Reports;
 
 /// <summary>
 /// Turns engine doubles into JSON numbers: NaN and ±∞ become null, and the tracker remembers that something was

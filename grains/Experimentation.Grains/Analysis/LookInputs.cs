@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Experimentation.GrainInterfaces.Aggregation;
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.Statistics;
+
+namespace Experimentation.Grains.Analysis;
+
+/// <summary>
+/// Reads an experiment's definition, metric definitions, variant aggregators and mismatch counts, and turns them into
+/// the engine's input: arms control first, every bound metric as per-arm samples, and the experiment's settings.
+/// </summary>
+public static class LookInputs
+{
+    public static async Task<LookData?> ReadAsync(IGrainFactory grains, string key)
+    {
+        if (await grains.GetGrain<IExperimentGrain>(key).Get() is not { } view) return null;
+        var definition = view.Definition;
+        var registry = grains.GetGrain<IMetricRegistryGrain>(0);
+        var metricsTask = Task.WhenAll(definition.Metrics.Select(b => registry.Get(b.MetricKey)));
+        // Control first: the engine compares every other arm with arm 0.
+        var variants = definition.Variants.OrderBy(v => v.IsControl ? 0 : 1).ToArray();
+        var statsTask = Task.WhenAll(variants.Select(v =>
+            grains.GetGrain<IVariantAggregatorGrain>(IVariantAggregatorGrain.KeyOf(key, v.Key)).Get()));
+        var mismatchesTask = grains.GetGrain<IExposureMismatchGrain>(key).Get();
+        var metrics = await metricsTask;
+        var stats = await statsTask;
+        var mismatches = await mismatchesTask;
+
+        var arms = variants.Select((v, i) => new ArmInput(v.Key, v.Weight, stats[i].ExposedUsers)).ToArray();
+        var inputs = definition.Metrics.Select((b, i) => MetricOf(b, metrics[i], stats)).ToArray();
+        var settings = new ExperimentSettings
+        {
+            Options = AnalysisOptions.Default with { DecisionMode = ModeOf(definition.DecisionMode) },
+            Mde = definition.Mde,
+            MdeIsRelative = true,
+        };
+        return new LookData(view, new ExperimentInput(arms, inputs, settings), Fingerprint(view, stats, mismatches),
+            stats.Max(s => s.AsOf), mismatches);
+    }
+
+    private static MetricInput MetricOf(MetricBinding binding, MetricDefinition? metric, VariantStatistics[] stats)
+    {
+        var role = binding.Role switch
+        {
+            MetricRole.Primary => AnalysisRole.Primary,
+            MetricRole.Guardrail => AnalysisRole.Guardrail,
+            _ => AnalysisRole.Informational,
+        };
+        var guardrail = binding.Role == MetricRole.Guardrail
+            ? new GuardrailRule(binding.Direction == MetricDirection.HigherBetter, binding.MaxDegradation)
+            : null;
+        if (metric is null) return new MetricInput(binding.MetricKey, role, null, guardrail, "the metric is not in the registry");
+        if (metric.Type == MetricType.Percentile)
+            return new MetricInput(binding.MetricKey, role, null, guardrail, "percentile metrics are not analysed yet (they need mergeable sketches)");
+        var sums = stats.Select(s => s.Total(binding.MetricKey)).ToArray();
+        return new MetricInput(binding.MetricKey, role, SampleMapping.Of(metric, sums), guardrail);
+    }
+
+    private static Statistics.DecisionMode ModeOf(GrainInterfaces.Experiments.DecisionMode? mode) =>
+        mode == GrainInterfaces.Experiments.DecisionMode.FixedHorizon ? Statistics.DecisionMode.FixedHorizon : Statistics.DecisionMode.Sequential;
+
+    // The definition's version, and per variant its exposures, newest commit and every metric's sums: any new event,
+    // lifecycle change or refold shows up here.
+    private static string Fingerprint(ExperimentView view, VariantStatistics[] stats, MismatchCounts mismatches)
+    {
+        var b = new StringBuilder().Append(view.Version).Append('|').Append(mismatches.Total);
+        foreach (var s in stats)
+        {
+            b.Append('|').Append(s.Variant).Append(':').Append(s.ExposedUsers).Append(':').Append(s.AsOf?.UtcTicks);
+            foreach (var m in s.Metrics) b.Append(':').Append(m.Day.DayNumber).Append('=').Append(m.Sums.GetHashCode().ToString(CultureInfo.InvariantCulture));
+        }
+        return b.ToString();
+    }
+}

@@ -1,0 +1,9 @@
+using Experimentation.Statistics.Reports;
+
+namespace Experimentation.Statistics;
+
+/// <summary>
+/// A look's report, and the sequential state of every (metric, treatment) to persist with it and pass to the next
+/// look (keys from <see cref="ExperimentAnalyzer.StateKey"/>).
+/// </summary>
+public sealed record AnalysisOutcome(AnalysisReport Report, IReadOnlyDictionary<string, SequentialState> States);

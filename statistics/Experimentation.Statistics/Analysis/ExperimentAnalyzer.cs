@@ -1,0 +1,104 @@
+using Experimentation.Statistics.Reports;
+
+namespace Experimentation.Statistics;
+
+/// <summary>
+/// The one analysis entry point: every metric of an experiment, each treatment against the control, SRM over every
+/// arm, the multiple-comparison family, the decision mode's badges and the guardrail verdicts. Live looks and the
+/// analysis API both call <see cref="Analyze"/>, and both return its <see cref="AnalysisReport"/>.
+/// </summary>
+/// <remarks>
+/// A pure function of the samples, the settings and the previous sequential states: the same inputs give the same
+/// report anywhere. SRM is a property of the whole split, so when the k-arm test flags, every badge of every metric
+/// says srm_warning (GrowthBook shows one SRM warning per experiment).
+/// </remarks>
+public static class ExperimentAnalyzer
+{
+    /// <summary>The key of a (metric, treatment)'s sequential state.</summary>
+    public static string StateKey(string? metric, string treatment) => $"{metric}/{treatment}";
+
+    public static AnalysisOutcome Analyze(ExperimentInput input, IReadOnlyDictionary<string, SequentialState>? previous = null)
+    {
+        var settings = input.Settings;
+        var arms = input.Arms;
+        var srm = Srm(arms, settings);
+        var states = new Dictionary<string, SequentialState>(StringComparer.Ordinal);
+
+        // First every comparison, then the family adjustment, then the badges, which need the adjusted p-values.
+        var computed = new List<Computed>[input.Metrics.Count];
+        var family = new List<(int Metric, int Comparison)>();
+        for (int m = 0; m < input.Metrics.Count; m++)
+        {
+            var metric = input.Metrics[m];
+            computed[m] = [];
+            if (metric.Samples is not { } samples) continue;
+            if (samples.Count != arms.Count)
+                throw new ArgumentException($"Metric '{metric.Key}' has {samples.Count} samples for {arms.Count} arms.", nameof(input));
+            var (options, powerError) = OptionsFor(settings, samples.Summary(0).Mean);
+            for (int t = 1; t < arms.Count; t++)
+            {
+                var key = StateKey(metric.Key, arms[t].Key);
+                var state = previous is not null && previous.TryGetValue(key, out var held) ? held : SequentialState.Initial;
+                var result = samples.Compare(t, options, state);
+                states[key] = result.Sequential.State;
+                if (metric.Role == AnalysisRole.Primary) family.Add((m, computed[m].Count));
+                computed[m].Add(new Computed(t, result, options.Mde, powerError, null));
+            }
+        }
+
+        var raw = family.Select(f => computed[f.Metric][f.Comparison].Result.DecisionPValue).ToArray();
+        var adjusted = MultipleComparisons.Adjust(raw, settings.Options.Correction);
+        for (int i = 0; i < family.Count; i++)
+        {
+            var (m, c) = family[i];
+            computed[m][c] = computed[m][c] with { Adjusted = adjusted[i] };
+        }
+
+        var alpha = settings.Options.Alpha;
+        var metrics = new MetricReport[input.Metrics.Count];
+        for (int m = 0; m < metrics.Length; m++)
+        {
+            var metric = input.Metrics[m];
+            var comparisons = computed[m].Select(c =>
+            {
+                var badge = BadgeRules.Decide(settings.Options.DecisionMode, srm.IsMismatch, c.Result.IsUnderpowered,
+                    c.Adjusted ?? c.Result.DecisionPValue, alpha);
+                return ReportMapper.Comparison(arms[0].Key, arms[c.Treatment].Key, metric.Samples!.Kind, c.Result, c.Adjusted,
+                    badge, c.Mde, c.PowerError, metric.Samples.Summary(0).Count, metric.Guardrail, alpha);
+            }).ToArray();
+            metrics[m] = new MetricReport
+            {
+                Key = metric.Key,
+                MetricType = metric.Samples?.Kind ?? MetricKind.Mean,
+                Role = metric.Role,
+                Error = metric.Samples is null ? metric.Error ?? "the metric has no data to analyse" : null,
+                Arms = metric.Samples is { } s ? ReportMapper.Arms(arms, s) : [],
+                Comparisons = comparisons,
+            };
+        }
+
+        var exposures = arms.Select((a, i) => new ExposureReport(a.Key, i == 0, a.Weight, a.Units)).ToArray();
+        return new AnalysisOutcome(new AnalysisReport(alpha, settings.Options.DecisionMode, exposures, ReportMapper.Srm(srm), metrics), states);
+    }
+
+    private static SrmResult Srm(IReadOnlyList<ArmInput> arms, ExperimentSettings settings)
+    {
+        var counts = arms.Select(a => a.Units).ToArray();
+        var weights = arms.Select(a => settings.Weighted ? a.Weight : 1.0).ToArray();
+        return SampleRatioMismatch.Test(counts, weights, settings.Options.SrmThreshold);
+    }
+
+    // The engine plans with an absolute MDE on the metric's scale; a relative one is scaled by this look's control mean.
+    private static (AnalysisOptions Options, string? PowerError) OptionsFor(ExperimentSettings settings, double controlMean)
+    {
+        var decision = settings.Options with { Mde = null };
+        if (settings.Mde is not { } mde) return (decision, ErrorCodes.NoMde);
+        if (!settings.MdeIsRelative) return (decision with { Mde = mde }, null);
+        double absolute = mde * Math.Abs(controlMean);
+        return Math.Abs(controlMean) > 0 && double.IsFinite(absolute)
+            ? (decision with { Mde = absolute }, null)
+            : (decision, ErrorCodes.ZeroBaseline);
+    }
+
+    private sealed record Computed(int Treatment, TwoArmResult Result, double? Mde, string? PowerError, double? Adjusted);
+}

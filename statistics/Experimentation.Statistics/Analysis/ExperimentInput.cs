@@ -1,0 +1,17 @@
+namespace Experimentation.Statistics;
+
+/// <summary>Everything one look analyses: the arms (control first), each metric's samples, and the settings.</summary>
+public sealed record ExperimentInput(IReadOnlyList<ArmInput> Arms, IReadOnlyList<MetricInput> Metrics, ExperimentSettings Settings);
+
+/// <summary>One arm: its key, its traffic weight and its units for SRM (live: exposed users).</summary>
+public sealed record ArmInput(string Key, double Weight, long Units);
+
+/// <summary>
+/// One metric. <paramref name="Samples"/> holds one sample per arm in <see cref="ExperimentInput.Arms"/> order; when it
+/// is null, <paramref name="Error"/> says why the metric cannot be analysed and the report shows only that.
+/// </summary>
+/// <param name="Key">Its key, also the first half of its sequential states' keys; null for one unnamed metric.</param>
+public sealed record MetricInput(string? Key, AnalysisRole Role, MetricSamples? Samples, GuardrailRule? Guardrail = null, string? Error = null);
+
+/// <summary>A guardrail's tolerance: which way is good and the relative harm tolerated (0.05 = 5%).</summary>
+public sealed record GuardrailRule(bool HigherIsBetter, double MaxDegradation);

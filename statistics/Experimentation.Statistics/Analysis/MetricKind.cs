@@ -1,0 +1,9 @@
+namespace Experimentation.Statistics;
+
+/// <summary>Which test a metric gets: Welch's t on means, the 2×2 χ² on conversions, or Welch's t by the delta method on ratios.</summary>
+public enum MetricKind
+{
+    Mean = 0,
+    Conversion,
+    Ratio,
+}

@@ -1,0 +1,126 @@
+namespace Experimentation.Statistics.Reports;
+
+/// <summary>Maps the engine's results to the report model. No statistics here: only NaN → null and error codes.</summary>
+internal static class ReportMapper
+{
+    public static ArmReport[] Arms(IReadOnlyList<ArmInput> arms, MetricSamples samples)
+    {
+        var reports = new ArmReport[arms.Count];
+        for (int i = 0; i < reports.Length; i++)
+        {
+            var summary = samples.Summary(i);
+            var numbers = new Numbers();
+            reports[i] = new ArmReport
+            {
+                Key = arms[i].Key,
+                Control = i == 0,
+                N = summary.Count,
+                Mean = numbers.Of(summary.Mean),
+                Variance = numbers.Of(summary.Variance),
+                Weight = arms[i].Weight,
+            };
+        }
+        return reports;
+    }
+
+    public static ComparisonReport Comparison(string control, string treatment, MetricKind kind, in TwoArmResult r, double? adjusted,
+        SignificanceBadge badge, double? mde, string? powerError, long controlUnits, GuardrailRule? guardrail, double alpha)
+    {
+        var numbers = new Numbers();
+        var c = r.Comparison;
+        var report = new ComparisonReport
+        {
+            Treatment = treatment,
+            Control = control,
+            ControlMean = numbers.Of(c.ControlMean),
+            TreatmentMean = numbers.Of(c.TreatmentMean),
+            Delta = numbers.Of(c.Delta),
+            StandardError = numbers.Of(c.StandardError),
+            Statistic = numbers.Of(c.Statistic),
+            StatisticName = kind == MetricKind.Conversion ? "chi_squared" : "t",
+            DegreesOfFreedom = numbers.Of(c.DegreesOfFreedom),
+            PValue = numbers.Of(c.PValue),
+            AdjustedPValue = adjusted is { } a ? numbers.Of(a) : null,
+            ConfidenceInterval = Interval(numbers, c.ConfidenceInterval),
+            Lift = numbers.Of(c.Lift),
+            LiftConfidenceInterval = Interval(numbers, c.LiftConfidenceInterval),
+            Error = null,
+            Sequential = Sequential(r.Sequential),
+            Power = Power(r, powerError, mde, controlUnits),
+            Badge = badge,
+            Guardrail = guardrail is { } g ? Guardrail(r, g, alpha) : null,
+        };
+        return report with { Error = numbers.Error(ErrorCodes.Of(c.Error)) };
+    }
+
+    public static SequentialReport Sequential(in SequentialLook look)
+    {
+        var numbers = new Numbers();
+        var running = look.AlwaysValidConfidenceInterval;
+        bool empty = running.Lower > running.Upper;
+        var report = new SequentialReport
+        {
+            Tau2 = numbers.Of(look.TauSquared),
+            LogLambda = numbers.Of(look.LogLambda),
+            Lambda = numbers.Of(look.Lambda),
+            PValue = numbers.Of(look.PValue),
+            AlwaysValidPValue = numbers.Of(look.AlwaysValidPValue),
+            ConfidenceInterval = Interval(numbers, look.ConfidenceInterval),
+            // Before any look the running intersection is the whole line, stored as ±double.MaxValue: unbounded is null.
+            // An empty intersection is never shown as an inverted interval: both bounds are null, with a code.
+            AlwaysValidConfidenceInterval = empty
+                ? new IntervalReport(null, null)
+                : new IntervalReport(
+                    Math.Abs(running.Lower) == double.MaxValue ? null : numbers.Of(running.Lower),
+                    Math.Abs(running.Upper) == double.MaxValue ? null : numbers.Of(running.Upper)),
+            AlwaysValidCiError = empty ? ErrorCodes.EmptyIntersection : null,
+            StopForEfficacy = look.StopForEfficacy,
+            StopForFutility = look.StopForFutility,
+            Error = null,
+        };
+        return report with { Error = numbers.Error(ErrorCodes.Of(look.Error)) };
+    }
+
+    public static SrmReport Srm(in SrmResult srm)
+    {
+        var numbers = new Numbers();
+        var report = new SrmReport
+        {
+            ChiSquared = numbers.Of(srm.ChiSquared),
+            DegreesOfFreedom = srm.DegreesOfFreedom,
+            PValue = numbers.Of(srm.PValue),
+            Flagged = srm.IsMismatch,
+            Error = null,
+        };
+        return report with { Error = numbers.Error(ErrorCodes.Of(srm.Error)) };
+    }
+
+    private static PowerReport Power(in TwoArmResult r, string? powerError, double? mde, long controlUnits)
+    {
+        long required = r.RequiredSampleSizePerArm;
+        string? error = powerError ?? (required >= 0 ? null
+            : controlUnits < 2 ? ErrorCodes.Of(StatisticsError.TooFewUnits) : ErrorCodes.Of(StatisticsError.InvalidInput));
+        return new PowerReport
+        {
+            Error = error,
+            MdeAbsolute = mde,
+            RequiredSampleSizePerArm = required >= 0 ? required : null,
+            Underpowered = r.IsUnderpowered,
+        };
+    }
+
+    private static GuardrailReport Guardrail(in TwoArmResult r, GuardrailRule rule, double alpha)
+    {
+        var verdict = Statistics.Guardrail.Evaluate(r, rule.HigherIsBetter, rule.MaxDegradation, alpha);
+        return new GuardrailReport
+        {
+            Direction = rule.HigherIsBetter ? "higher_better" : "lower_better",
+            MaxDegradation = rule.MaxDegradation,
+            Degradation = double.IsFinite(verdict.Degradation) ? verdict.Degradation : null,
+            Breached = verdict.Breached,
+        };
+    }
+
+    private static IntervalReport Interval(Numbers numbers, Interval interval) =>
+        new(numbers.Of(interval.Lower), numbers.Of(interval.Upper));
+}
