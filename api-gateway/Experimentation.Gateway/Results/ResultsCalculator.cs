@@ -13,6 +13,7 @@ namespace Experimentation.Gateway.Results;
 /// <remarks>
 /// The mSPRT's running minimum needs a sequence of looks; the looks are the cumulative days of exposure, so the
 /// always-valid p and CI are reproducible from the day buckets without any state kept between queries.
+/// There is no novelty check here: it needs each user's early and late values, which day buckets do not hold.
 /// </remarks>
 public static class ResultsCalculator
 {
@@ -37,7 +38,7 @@ public static class ResultsCalculator
                 var looks = Looks(metric, view.Definition.Mde, control, treatment, stats[control.Key], stats[treatment.Key]);
                 analyses.Add((binding, metric, treatment, looks.Count == 0
                     ? Analyze(metric.Type, default, default, Options(view.Definition.Mde, default, metric.Type, control, treatment), default)
-                    : looks[^1].Result, Novelty(metric.Type, stats[control.Key], stats[treatment.Key], metric.Key)));
+                    : looks[^1].Result, null));
             }
         }
 
@@ -131,24 +132,6 @@ public static class ResultsCalculator
     private static RatioSample Ratio(MetricSums s) =>
         RatioSample.FromSums(s.Count, s.SumNumerator, s.SumDenominator, s.SumNumeratorSquares, s.SumDenominatorSquares, s.SumProducts);
 
-    private static NoveltyResult? Novelty(MetricType type, VariantStatistics c, VariantStatistics t, string metricKey)
-    {
-        var byDayC = c.Metrics.Where(b => b.MetricKey == metricKey).ToDictionary(b => b.Day, b => b.Sums);
-        var byDayT = t.Metrics.Where(b => b.MetricKey == metricKey).ToDictionary(b => b.Day, b => b.Sums);
-        var days = byDayC.Keys.Union(byDayT.Keys).Order().ToArray();
-        if (days.Length < 2) return null;
-        return type switch
-        {
-            MetricType.Conversion => NoveltyTest.Evaluate(days.Select(d => (
-                new Proportion(byDayC.GetValueOrDefault(d).Count, byDayC.GetValueOrDefault(d).Conversions),
-                new Proportion(byDayT.GetValueOrDefault(d).Count, byDayT.GetValueOrDefault(d).Conversions))).ToArray()),
-            MetricType.Mean => NoveltyTest.Evaluate(days.Select(d => (Mean(byDayC.GetValueOrDefault(d)), Mean(byDayT.GetValueOrDefault(d)))).ToArray()),
-            _ => null,
-        };
-    }
-
-    private static SampleMean Mean(MetricSums s) => SampleMean.FromSums(s.Count, s.Sum, s.SumSquares);
-
     private static Comparison ToComparison(MetricBinding binding, MetricDefinition metric, string control, string treatment,
         TwoArmResult r, NoveltyResult? novelty)
     {
@@ -165,7 +148,7 @@ public static class ResultsCalculator
             Finite(c.PValue), binding.Role == MetricRole.Primary ? Finite(r.AdjustedPValue) : null,
             Finite(r.Sequential.AlwaysValidPValue), Ci(r.Sequential.AlwaysValidConfidenceInterval),
             Name(r.Badge.ToString()), r.RequiredSampleSizePerArm >= 0 ? r.RequiredSampleSizePerArm : null, r.IsUnderpowered, r.Srm.IsMismatch,
-            novelty is { } n ? new NoveltyResponse(n.IsNovelty, Finite(n.EarlyDelta), Finite(n.LateDelta), Finite(n.PValue)) : null,
+            novelty is { } n ? new NoveltyResponse(n.IsNovelty, Finite(n.EarlyEffect), Finite(n.LateEffect), Finite(n.PValue)) : null,
             guardrail);
     }
 
