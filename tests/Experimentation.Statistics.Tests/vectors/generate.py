@@ -382,6 +382,15 @@ for name, control, treatment, code in [
                                      "treatment": {"early": treatment[0], "late": treatment[1]}}, {"error": code})
 
 
+# --- Binomial bounds used by the simulation tests --------------------------------------------------------------
+for k, n, confidence in [(0, 200, 0.95), (5, 200, 0.95), (12, 400, 0.95), (25, 1000, 0.95), (50, 1000, 0.99),
+                         (199, 200, 0.95), (7, 600, 0.99)]:
+    add("clopper_pearson", "scipy.stats.beta.ppf(confidence, k + 1, n - k) (one-sided upper bound)",
+        {"k": k, "n": n, "confidence": confidence}, {"upper": f(stats.beta.ppf(confidence, k + 1, n - k))})
+for k, n, p in [(24, 400, 0.025), (5, 200, 0.05), (60, 1000, 0.05), (0, 1000, 0.001), (150, 200, 0.7)]:
+    add("binomial_cdf", "scipy.stats.binom.cdf", {"k": k, "n": n, "p": p}, {"cdf": f(stats.binom.cdf(k, n, p))})
+
+
 # --- Degenerate input --------------------------------------------------------------------------------------------
 def nan_note(res):
     return "scipy returns nan" if any(np.isnan(res)) else "scipy returns a number"
