@@ -32,4 +32,10 @@ public enum StatisticsError
 
     /// <summary>Inputs out of range: negative counts, conversions above n, NaN values, α outside (0, 1), bad weights.</summary>
     InvalidInput,
+
+    /// <summary>
+    /// A ratio of means has no logarithm: a mean it needs is 0, or the two arms' means have opposite signs. The
+    /// relative effects whose control mean is not 0 are still valid; the log-ratio test is not.
+    /// </summary>
+    UndefinedRatio,
 }

@@ -70,16 +70,9 @@ internal static class StudentTDistribution
     {
         double a = df - 0.5;
         double b = 48 * a * a;
-        double y = a * LogOnePlus(t2 / df);
+        double y = a * Logarithms.LogOnePlus(t2 / df);
         double z = (((((-0.4 * y - 3.3) * y - 24) * y - 85.5) / (0.8 * y * y + 100 + b) + y + 3) / b + 1) * Math.Sqrt(y);
         return NormalDistribution.TwoSidedPValue(z);
-    }
-
-    // ln(1 + x) without losing x when it is tiny (Goldberg's trick; .NET's LogP1 is plain Log(1 + x)).
-    private static double LogOnePlus(double x)
-    {
-        double u = 1 + x;
-        return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
 
     // Abramowitz and Stegun 26.7.5: t = z + g₁/ν + g₂/ν² + g₃/ν³ + g₄/ν⁴.

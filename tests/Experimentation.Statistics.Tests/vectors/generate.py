@@ -284,30 +284,111 @@ for c, t, direction, max_deg in [
 
 
 # --- Novelty -----------------------------------------------------------------------------------------------------
-def merge(bucket_arms):
-    n = sum(a["n"] for a in bucket_arms)
-    s = math.fsum(a["n"] * a["mean"] for a in bucket_arms)
-    ss = math.fsum(a["var"] * (a["n"] - 1) + a["n"] * a["mean"] ** 2 for a in bucket_arms)
-    return {"n": n, "mean": s / n, "var": (ss - s * s / n) / (n - 1)}
+# Per user: e = the metric over days since first exposure in [0, E), l = over the rest. The test is a z-test on
+# D = ln(e_T/e_C) - ln(l_T/l_C) of the arm means, Var(D) = sum over arms of
+# s_e^2/(n e^2) + s_l^2/(n l^2) - 2 s_el/(n e l) (docs/statistics.md, Novelty).
+NOVELTY = ("exact fractions.Fraction moments per arm (cross-checked with numpy.cov(ddof=1)), delta-method Var(D), "
+           "D with math.log1p, p = 2*scipy.stats.norm.sf(|z|)")
 
 
-for days, n, early_boost, late_effect in [(10, 1000, 0.5, 0.1), (10, 1000, 0.0, 0.1), (7, 3000, 0.3, 0.0),
-                                          (14, 500, -0.4, -0.05), (5, 200, 0.1, 0.1), (20, 2000, 0.2, 0.05),
-                                          (3, 5000, 0.0, 0.2), (10, 300, 0.05, -0.2)]:
-    buckets = []
-    for day in range(days):
-        effect = late_effect + (early_boost if day < max(1, round(0.2 * days)) else 0.0)
-        buckets.append({"control": arm(n, 5.0 + rng.normal(0, 0.05), 4.0),
-                        "treatment": arm(n, 5.0 + effect + rng.normal(0, 0.05), 4.0)})
-    early = min(max(1, int(math.floor(0.2 * days + 0.5))), days - 1)
-    ec, et = merge([b["control"] for b in buckets[:early]]), merge([b["treatment"] for b in buckets[:early]])
-    lc, lt = merge([b["control"] for b in buckets[early:]]), merge([b["treatment"] for b in buckets[early:]])
-    ed, ld = et["mean"] - ec["mean"], lt["mean"] - lc["mean"]
-    z = (ed - ld) / math.sqrt(et["var"] / et["n"] + ec["var"] / ec["n"] + lt["var"] / lt["n"] + lc["var"] / lc["n"])
+def shifted_sums(early, late):
+    # The shifts are the first user's values, as a shard fixes K at first sight; sums exact in rationals.
+    ke, kl = early[0], late[0]
+    de = [Fraction(x) - Fraction(ke) for x in early]
+    dl = [Fraction(x) - Fraction(kl) for x in late]
+    return {"n": len(early), "shift_early": ke, "shift_late": kl, "sum_early": f(sum(de)), "sum_late": f(sum(dl)),
+            "sum_early_squares": f(sum(d * d for d in de)), "sum_late_squares": f(sum(d * d for d in dl)),
+            "sum_products": f(sum(a * b for a, b in zip(de, dl)))}
+
+
+def novelty_arm(early, late):
+    """n, means, variances and covariance (n - 1) in exact rationals, and Var(ln e - ln l) of the arm."""
+    n = len(early)
+    fe, fl = [Fraction(x) for x in early], [Fraction(x) for x in late]
+    me, ml = sum(fe) / n, sum(fl) / n
+    ve = sum((x - me) ** 2 for x in fe) / (n - 1) if n > 1 else None
+    vl = sum((x - ml) ** 2 for x in fl) / (n - 1) if n > 1 else None
+    cv = sum((a - me) * (b - ml) for a, b in zip(fe, fl)) / (n - 1) if n > 1 else None
+    if n > 1:
+        cov = np.cov(np.vstack([np.array(early, dtype=float), np.array(late, dtype=float)]), ddof=1)
+        for numpy_value, exact in [(cov[0, 0], ve), (cov[1, 1], vl), (cov[0, 1], cv)]:
+            assert abs(numpy_value - float(exact)) <= 1e-12 * float(ve + vl), (numpy_value, exact)
+    var = (ve / me ** 2 + vl / ml ** 2 - 2 * cv / (me * ml)) / n if n > 1 and me != 0 and ml != 0 else None
+    return {"n": n, "e": me, "l": ml, "var": var}
+
+
+def novelty_expected(c, t):
+    ee, le = (t["e"] - c["e"]) / c["e"], (t["l"] - c["l"]) / c["l"]
+    d = math.log1p(f(ee)) - math.log1p(f(le))
+    se = math.sqrt(f(c["var"] + t["var"]))
+    z = d / se
     p = 2 * stats.norm.sf(abs(z))
-    add("novelty", "formula: z-test on early-vs-late effect, p from scipy.stats.norm.sf",
-        {"buckets": buckets}, {"early": early, "early_delta": ed, "late_delta": ld, "z": z, "p": f(p),
-                               "novelty": bool(p < 0.05 and abs(ed) > abs(ld))})
+    return {"error": "None", "early_effect": f(ee), "late_effect": f(le), "difference": d, "se": se, "z": z,
+            "p": f(p), "novelty": bool(p < 0.05 and abs(ee) > abs(le))}
+
+
+def count_users(days, per_day, early_days, early_mult, late_mult):
+    """Daily cohorts, each user with a gamma-distributed daily rate, observed at the end of the last day."""
+    early, late = [], []
+    for cohort in range(days):
+        rates = rng.gamma(2.0, 0.5, per_day)
+        exposure = days - cohort - rng.uniform(0, 1, per_day)
+        e_len = np.minimum(exposure, early_days)
+        l_len = np.maximum(exposure - early_days, 0)
+        early += [int(x) for x in rng.poisson(rates * e_len * early_mult)]
+        late += [int(x) for x in rng.poisson(rates * l_len * late_mult)]
+    return early, late
+
+
+def novelty_case(name, control, treatment):
+    c, t = novelty_arm(*control), novelty_arm(*treatment)
+    inputs = {"name": name, "control": {"early": list(control[0]), "late": list(control[1]),
+                                        "shifted": shifted_sums(*control)},
+              "treatment": {"early": list(treatment[0]), "late": list(treatment[1]), "shifted": shifted_sums(*treatment)}}
+    add("novelty", NOVELTY, inputs, novelty_expected(c, t))
+
+
+novelty_case("steady +5%", count_users(10, 30, 2, 1.0, 1.0), count_users(10, 30, 2, 1.05, 1.05))
+novelty_case("novelty +30% in the first two days", count_users(10, 30, 2, 1.0, 1.0), count_users(10, 30, 2, 1.3, 1.0))
+novelty_case("negative novelty -20% fading to +2%", count_users(10, 40, 2, 1.0, 1.0),
+             count_users(10, 35, 2, 0.8, 1.02))
+novelty_case("late effect larger than early", count_users(14, 25, 3, 1.0, 1.0), count_users(14, 25, 3, 1.05, 1.4))
+novelty_case("unequal arms, 7 days", count_users(7, 20, 1, 1.0, 1.0), count_users(7, 60, 1, 1.1, 1.1))
+latency = [[list(map(float, 1e6 + rng.normal(0, 0.1, 400))), None] for _ in range(2)]
+for pair in latency:
+    pair[1] = [x + 0.5 + rng.normal(0, 0.05) for x in pair[0]]
+latency[1][0] = [x + 0.02 for x in latency[1][0]]
+novelty_case("latency near 1e6 with sd 0.1 (shifted sums keep the digits)", tuple(latency[0]), tuple(latency[1]))
+refunds = [(list(map(float, np.round(rng.normal(-3, 2, 300), 2))), list(map(float, np.round(rng.normal(-8, 4, 300), 2))))
+           for _ in range(2)]
+novelty_case("negative means in both arms (net revenue)", refunds[0], refunds[1])
+
+for name, control, treatment, code in [
+        ("one user in control", ([3], [4]), ([1, 2, 3], [2, 2, 5]), "TooFewUnits"),
+        ("no late activity in control", ([1, 2, 0, 4], [0, 0, 0, 0]), ([2, 1, 3, 0], [1, 0, 2, 1]), "UndefinedRatio"),
+        ("early means of opposite signs", ([-1.0, -2.0, 0.5], [1.0, 2.0, 3.0]), ([1.0, 2.0, 0.5], [1.0, 2.0, 3.5]),
+         "UndefinedRatio"),
+        ("every user identical", ([2, 2, 2], [5, 5, 5]), ([3, 3, 3, 3], [5, 5, 5, 5]), "ZeroVariance"),
+        ("late exactly three times early for every user", ([1, 2, 5, 7], [3, 6, 15, 21]),
+         ([2, 3, 4, 11, 1], [6, 9, 12, 33, 3]), "ZeroVariance")]:
+    if code == "ZeroVariance":
+        note = "exact fractions.Fraction: Var(D) = 0"
+        assert all(novelty_arm(*a)["var"] == 0 for a in (control, treatment))
+    elif code == "UndefinedRatio":
+        note = "ln of a ratio of means that is 0 or negative"
+    else:
+        note = "a variance of one observation is undefined (numpy.cov(ddof=1) gives nan)"
+    add("degenerate_novelty", note, {"name": name, "control": {"early": control[0], "late": control[1]},
+                                     "treatment": {"early": treatment[0], "late": treatment[1]}}, {"error": code})
+
+
+# --- Binomial bounds used by the simulation tests --------------------------------------------------------------
+for k, n, confidence in [(0, 200, 0.95), (5, 200, 0.95), (12, 400, 0.95), (25, 1000, 0.95), (50, 1000, 0.99),
+                         (199, 200, 0.95), (7, 600, 0.99)]:
+    add("clopper_pearson", "scipy.stats.beta.ppf(confidence, k + 1, n - k) (one-sided upper bound)",
+        {"k": k, "n": n, "confidence": confidence}, {"upper": f(stats.beta.ppf(confidence, k + 1, n - k))})
+for k, n, p in [(24, 400, 0.025), (5, 200, 0.05), (60, 1000, 0.05), (0, 1000, 0.001), (150, 200, 0.7)]:
+    add("binomial_cdf", "scipy.stats.binom.cdf", {"k": k, "n": n, "p": p}, {"cdf": f(stats.binom.cdf(k, n, p))})
 
 
 # --- Degenerate input --------------------------------------------------------------------------------------------
