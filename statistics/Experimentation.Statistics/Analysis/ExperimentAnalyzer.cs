@@ -63,8 +63,11 @@ public static class ExperimentAnalyzer
             {
                 var badge = BadgeRules.Decide(settings.Options.DecisionMode, srm.IsMismatch, c.Result.IsUnderpowered,
                     c.Adjusted ?? c.Result.DecisionPValue, alpha);
-                return ReportMapper.Comparison(arms[0].Key, arms[c.Treatment].Key, metric.Samples!.Kind, c.Result, c.Adjusted,
+                var report = ReportMapper.Comparison(arms[0].Key, arms[c.Treatment].Key, metric.Samples!.Kind, c.Result, c.Adjusted,
                     badge, c.Mde, c.PowerError, metric.Samples.Summary(0).Count, metric.Guardrail, alpha);
+                return metric.Novelty is { } novelty && novelty.Arms.Length == arms.Count
+                    ? report with { Novelty = ReportMapper.Novelty(novelty.EarlyDays, NoveltyTest.Evaluate(novelty.Arms[0], novelty.Arms[c.Treatment], alpha)) }
+                    : report;
             }).ToArray();
             metrics[m] = new MetricReport
             {

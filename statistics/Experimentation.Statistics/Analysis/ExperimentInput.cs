@@ -11,7 +11,12 @@ public sealed record ArmInput(string Key, double Weight, long Units);
 /// is null, <paramref name="Error"/> says why the metric cannot be analysed and the report shows only that.
 /// </summary>
 /// <param name="Key">Its key, also the first half of its sequential states' keys; null for one unnamed metric.</param>
-public sealed record MetricInput(string? Key, AnalysisRole Role, MetricSamples? Samples, GuardrailRule? Guardrail = null, string? Error = null);
+/// <param name="Novelty">Per arm, the users' early and late values, for the novelty check; null when the metric has none.</param>
+public sealed record MetricInput(string? Key, AnalysisRole Role, MetricSamples? Samples, GuardrailRule? Guardrail = null,
+    string? Error = null, NoveltyInput? Novelty = null);
+
+/// <summary>The novelty check's input: each arm's paired early/late sample, and the early window it used.</summary>
+public sealed record NoveltyInput(int EarlyDays, NoveltySample[] Arms);
 
 /// <summary>A guardrail's tolerance: which way is good and the relative harm tolerated (0.05 = 5%).</summary>
 public sealed record GuardrailRule(bool HigherIsBetter, double MaxDegradation);

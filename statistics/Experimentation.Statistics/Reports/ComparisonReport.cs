@@ -78,6 +78,9 @@ public sealed record ComparisonReport
     /// <example>not_significant</example>
     public required SignificanceBadge Badge { get; init; }
 
+    /// <summary>The novelty check: live, for mean and conversion metrics; absent in the analysis API.</summary>
+    public NoveltyReport? Novelty { get; init; }
+
     /// <summary>Present for a guardrail metric (live), or when options.guardrail was given (analysis API).</summary>
     public GuardrailReport? Guardrail { get; init; }
 }

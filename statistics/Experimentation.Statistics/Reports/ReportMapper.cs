@@ -95,6 +95,22 @@ internal static class ReportMapper
         return report with { Error = numbers.Error(ErrorCodes.Of(srm.Error)) };
     }
 
+    public static NoveltyReport Novelty(int earlyDays, in NoveltyResult n)
+    {
+        var numbers = new Numbers();
+        var report = new NoveltyReport
+        {
+            EarlyDays = earlyDays,
+            EarlyEffect = numbers.Of(n.EarlyEffect),
+            LateEffect = numbers.Of(n.LateEffect),
+            Z = numbers.Of(n.Z),
+            PValue = numbers.Of(n.PValue),
+            Flagged = n.IsNovelty,
+            Error = null,
+        };
+        return report with { Error = numbers.Error(ErrorCodes.Of(n.Error)) };
+    }
+
     private static PowerReport Power(in TwoArmResult r, string? powerError, double? mde, long controlUnits)
     {
         long required = r.RequiredSampleSizePerArm;
