@@ -11,8 +11,8 @@ namespace Experimentation.Gateway.Results;
 /// function of the sums and the experiment's settings, so the same inputs give the same numbers anywhere.
 /// </summary>
 /// <remarks>
-/// The mSPRT's running minimum needs a sequence of looks; the looks are the cumulative days of exposure, so the
-/// always-valid p and CI are reproducible from the day buckets without any state kept between queries.
+/// The aggregators keep one total per metric, so each query is a single mSPRT look: the always-valid p and CI are
+/// those of that look alone, with no state kept between queries. Novelty is not assessed here.
 /// </remarks>
 public static class ResultsCalculator
 {
@@ -36,8 +36,8 @@ public static class ResultsCalculator
             {
                 var looks = Looks(metric, view.Definition.Mde, control, treatment, stats[control.Key], stats[treatment.Key]);
                 analyses.Add((binding, metric, treatment, looks.Count == 0
-                    ? Analyze(metric.Type, default, default, Options(view.Definition.Mde, default, metric.Type, control, treatment), default)
-                    : looks[^1].Result, Novelty(metric.Type, stats[control.Key], stats[treatment.Key], metric.Key)));
+                    ? Analyze(metric, default, default, Options(view.Definition.Mde, default, metric, control, treatment), default)
+                    : looks[^1].Result, null));
             }
         }
 
@@ -52,7 +52,7 @@ public static class ResultsCalculator
             var perVariant = variants.Select(v =>
             {
                 var sums = stats[v.Key].Total(binding.MetricKey);
-                return new MetricVariant(v.Key, sums.Count, Finite(metric is null ? double.NaN : ValueOf(metric.Type, sums)), sums);
+                return new MetricVariant(v.Key, sums.Count, Finite(metric is null ? double.NaN : ValueOf(metric, sums)), sums);
             }).ToArray();
             var comparisons = analyses.Where(a => a.Binding == binding)
                 .Select(a => ToComparison(a.Binding, a.Metric, control.Key, a.Treatment.Key, a.Result, a.Novelty)).ToArray();
@@ -66,7 +66,7 @@ public static class ResultsCalculator
             new SrmResponse(Finite(srm.ChiSquared), Finite(srm.PValue), srm.IsMismatch), mismatches, metricResults);
     }
 
-    /// <summary>The boundary chart: one look per cumulative day of exposure, per metric and treatment.</summary>
+    /// <summary>The boundary chart: the one look of the current totals, per metric and treatment.</summary>
     public static SequentialResponse Sequential(ExperimentView view, IReadOnlyDictionary<string, MetricDefinition> metrics,
         IReadOnlyDictionary<string, VariantStatistics> stats)
     {
@@ -92,26 +92,16 @@ public static class ResultsCalculator
     private static List<(DateOnly Day, long Users, TwoArmResult Result)> Looks(MetricDefinition metric, double? mde,
         VariantDefinition control, VariantDefinition treatment, VariantStatistics c, VariantStatistics t)
     {
-        var byDayC = c.Metrics.Where(b => b.MetricKey == metric.Key).ToDictionary(b => b.Day, b => b.Sums);
-        var byDayT = t.Metrics.Where(b => b.MetricKey == metric.Key).ToDictionary(b => b.Day, b => b.Sums);
-        var looks = new List<(DateOnly, long, TwoArmResult)>();
-        MetricSums cumC = default, cumT = default;
-        var state = SequentialState.Initial;
-        foreach (var day in byDayC.Keys.Union(byDayT.Keys).Order())
-        {
-            cumC += byDayC.GetValueOrDefault(day);
-            cumT += byDayT.GetValueOrDefault(day);
-            var result = Analyze(metric.Type, cumC, cumT, Options(mde, cumC, metric.Type, control, treatment), state);
-            state = result.Sequential.State;
-            looks.Add((day, cumC.Count + cumT.Count, result));
-        }
-        return looks;
+        MetricSums sumsC = c.Total(metric.Key), sumsT = t.Total(metric.Key);
+        if (sumsC.IsEmpty && sumsT.IsEmpty) return [];
+        var day = c.Exposures.Concat(t.Exposures).Max(b => b.Day);
+        return [(day, sumsC.Count + sumsT.Count, Analyze(metric, sumsC, sumsT, Options(mde, sumsC, metric, control, treatment), SequentialState.Initial))];
     }
 
     // The experiment's MDE is relative; the engine plans with an absolute effect on the metric's scale.
-    private static AnalysisOptions Options(double? relativeMde, MetricSums control, MetricType type, VariantDefinition c, VariantDefinition t)
+    private static AnalysisOptions Options(double? relativeMde, MetricSums control, MetricDefinition metric, VariantDefinition c, VariantDefinition t)
     {
-        var baseline = Math.Abs(ValueOf(type, control));
+        var baseline = Math.Abs(ValueOf(metric, control));
         return AnalysisOptions.Default with
         {
             Mde = relativeMde is { } m && double.IsFinite(baseline) && baseline > 0 ? m * baseline : null,
@@ -120,34 +110,24 @@ public static class ResultsCalculator
         };
     }
 
-    private static TwoArmResult Analyze(MetricType type, MetricSums c, MetricSums t, AnalysisOptions options, SequentialState previous) =>
-        type switch
-        {
-            MetricType.Conversion => TwoArmAnalysis.Analyze(new Proportion(c.Count, c.Conversions), new Proportion(t.Count, t.Conversions), options, previous),
-            MetricType.Ratio => TwoArmAnalysis.Analyze(Ratio(c), Ratio(t), options, previous),
-            _ => TwoArmAnalysis.Analyze(SampleMean.FromSums(c.Count, c.Sum, c.SumSquares), SampleMean.FromSums(t.Count, t.Sum, t.SumSquares), options, previous),
-        };
+    private static TwoArmResult Analyze(MetricDefinition metric, MetricSums c, MetricSums t, AnalysisOptions options, SequentialState previous) =>
+        metric.Type == MetricType.Conversion
+            ? TwoArmAnalysis.Analyze(new Proportion(c.Count, c.Conversions), new Proportion(t.Count, t.Conversions), options, previous)
+            : metric.IsRatio()
+                ? TwoArmAnalysis.Analyze(Ratio(c), Ratio(t), options, previous)
+                : TwoArmAnalysis.Analyze(Mean(c), Mean(t), options, previous);
 
-    private static RatioSample Ratio(MetricSums s) =>
-        RatioSample.FromSums(s.Count, s.SumNumerator, s.SumDenominator, s.SumNumeratorSquares, s.SumDenominatorSquares, s.SumProducts);
-
-    private static NoveltyResult? Novelty(MetricType type, VariantStatistics c, VariantStatistics t, string metricKey)
+    private static RatioSample Ratio(MetricSums s)
     {
-        var byDayC = c.Metrics.Where(b => b.MetricKey == metricKey).ToDictionary(b => b.Day, b => b.Sums);
-        var byDayT = t.Metrics.Where(b => b.MetricKey == metricKey).ToDictionary(b => b.Day, b => b.Sums);
-        var days = byDayC.Keys.Union(byDayT.Keys).Order().ToArray();
-        if (days.Length < 2) return null;
-        return type switch
-        {
-            MetricType.Conversion => NoveltyTest.Evaluate(days.Select(d => (
-                new Proportion(byDayC.GetValueOrDefault(d).Count, byDayC.GetValueOrDefault(d).Conversions),
-                new Proportion(byDayT.GetValueOrDefault(d).Count, byDayT.GetValueOrDefault(d).Conversions))).ToArray()),
-            MetricType.Mean => NoveltyTest.Evaluate(days.Select(d => (Mean(byDayC.GetValueOrDefault(d)), Mean(byDayT.GetValueOrDefault(d)))).ToArray()),
-            _ => null,
-        };
+        var v = s.Values.Fold();
+        return RatioSample.FromShiftedSums(v.Count, v.ShiftX, v.ShiftY, v.SumX, v.SumY, v.SumXX, v.SumYY, v.SumXY);
     }
 
-    private static SampleMean Mean(MetricSums s) => SampleMean.FromSums(s.Count, s.Sum, s.SumSquares);
+    private static SampleMean Mean(MetricSums s)
+    {
+        var v = s.Values.Fold();
+        return SampleMean.FromShiftedSums(v.Count, v.ShiftX, v.SumX, v.SumXX);
+    }
 
     private static Comparison ToComparison(MetricBinding binding, MetricDefinition metric, string control, string treatment,
         TwoArmResult r, NoveltyResult? novelty)
@@ -169,12 +149,10 @@ public static class ResultsCalculator
             guardrail);
     }
 
-    private static double ValueOf(MetricType type, MetricSums s) => type switch
-    {
-        MetricType.Conversion => s.Count == 0 ? double.NaN : (double)s.Conversions / s.Count,
-        MetricType.Ratio => s.SumDenominator == 0 ? double.NaN : s.SumNumerator / s.SumDenominator,
-        _ => s.Count == 0 ? double.NaN : s.Sum / s.Count,
-    };
+    private static double ValueOf(MetricDefinition metric, MetricSums s) =>
+        metric.Type == MetricType.Conversion ? (s.Count == 0 ? double.NaN : (double)s.Conversions / s.Count)
+        : metric.IsRatio() ? (s.Values.TotalY == 0 ? double.NaN : s.Values.TotalX / s.Values.TotalY)
+        : s.Count == 0 ? double.NaN : Mean(s).Mean;
 
     private static double? Finite(double x) => double.IsFinite(x) && Math.Abs(x) < double.MaxValue ? x : null;
 

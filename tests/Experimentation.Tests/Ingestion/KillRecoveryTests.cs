@@ -144,8 +144,8 @@ public sealed class KillRecoveryTests
                 v => v.GetProperty("variant").GetString()!, v => v.GetProperty("statistics").GetProperty("conversions").GetInt64());
             return revenue.ToDictionary(v => v.GetProperty("variant").GetString()!, v =>
             {
-                var s = v.GetProperty("statistics");
-                return (s.GetProperty("count").GetInt64(), s.GetProperty("sum").GetDouble(), s.GetProperty("sumSquares").GetDouble(),
+                var (n, sum, sumSquares) = IngestionScenario.RawSums(v.GetProperty("statistics"));
+                return (n, sum, sumSquares,
                     conversion[v.GetProperty("variant").GetString()!]);
             });
         }, seen => truth.All(t => seen.TryGetValue(t.Key, out var s) && s == t.Value),
