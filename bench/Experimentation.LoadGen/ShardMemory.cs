@@ -19,7 +19,7 @@ public static class ShardMemory
                 [
                     new MetricDefinition("revenue", "Revenue", MetricType.Mean, "purchase", MetricAggregation.Sum, null, null, default),
                     new MetricDefinition("converted", "Purchased", MetricType.Conversion, "purchase", MetricAggregation.Count, null, null, default),
-                ]),
+                ], new ExperimentWindow(DateTimeOffset.UtcNow.AddDays(-1), null), 1),
             };
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var state = new ShardState(plans);

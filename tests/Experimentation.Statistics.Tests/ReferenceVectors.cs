@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Experimentation.Statistics.Tests;
 
-/// <summary>The cases in vectors/vectors.json, produced by vectors/generate.py from scipy and statsmodels.</summary>
+/// <summary>The cases in vectors/*.json, produced by the generator scripts beside them (scipy, statsmodels, fractions).</summary>
 internal static class ReferenceVectors
 {
     /// <summary>Closed-form algebra.</summary>
@@ -44,13 +44,17 @@ internal static class ReferenceVectors
             $"{what ?? "value"}: expected {expected:R}, actual {actual:R}, relative error {Math.Abs(actual - expected) / Math.Abs(expected):E2}, allowed {allowed:E2}");
     }
 
+    // Every file of vectors/ (vectors.json from generate.py, shifted-sums.json from shifted_sums.py); ids are unique.
     private static Dictionary<string, JsonElement> Load()
     {
-        using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "vectors", "vectors.json"));
-        using var document = JsonDocument.Parse(stream);
         var cases = new Dictionary<string, JsonElement>();
-        foreach (var element in document.RootElement.GetProperty("cases").EnumerateArray())
-            cases.Add(element.GetProperty("id").GetString()!, element.Clone());
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "vectors"), "*.json"))
+        {
+            using var stream = File.OpenRead(file);
+            using var document = JsonDocument.Parse(stream);
+            foreach (var element in document.RootElement.GetProperty("cases").EnumerateArray())
+                cases.Add(element.GetProperty("id").GetString()!, element.Clone());
+        }
         return cases;
     }
 }

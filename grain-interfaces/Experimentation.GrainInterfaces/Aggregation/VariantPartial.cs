@@ -6,13 +6,17 @@ namespace Experimentation.GrainInterfaces.Aggregation;
 /// are harmless.
 /// </summary>
 /// <param name="Version">The shard's log sequence number when this partial was taken; grows monotonically.</param>
+/// <param name="Exposures">Exposed users per UTC day of first exposure, in day order.</param>
+/// <param name="Metrics">Per metric, in ordinal key order.</param>
+/// <param name="NoveltyEarlyDays">E, the early window of the novelty moments in days; 0 when the shard holds no user of the experiment.</param>
 /// <param name="AsOf">Commit time of the newest event folded into this partial; null before any.</param>
 [GenerateSerializer, Immutable]
 public sealed record VariantPartial(
     [property: Id(0)] long Version,
     [property: Id(1)] ExposureBucket[] Exposures,
-    [property: Id(2)] MetricBucket[] Metrics,
-    [property: Id(3)] DateTimeOffset? AsOf)
+    [property: Id(2)] MetricTotals[] Metrics,
+    [property: Id(3)] int NoveltyEarlyDays,
+    [property: Id(4)] DateTimeOffset? AsOf)
 {
-    public static VariantPartial Empty { get; } = new(0, [], [], null);
+    public static VariantPartial Empty { get; } = new(0, [], [], 0, null);
 }

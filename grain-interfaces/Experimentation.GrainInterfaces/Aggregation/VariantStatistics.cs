@@ -2,24 +2,34 @@ namespace Experimentation.GrainInterfaces.Aggregation;
 
 /// <summary>The live sufficient statistics of one (experiment, variant): the sum of every shard's latest partial.</summary>
 /// <param name="Exposures">Exposed users per day of first exposure, in day order.</param>
-/// <param name="Metrics">Per metric and day of exposure, in (metric, day) order.</param>
+/// <param name="Metrics">Per metric, in ordinal key order.</param>
+/// <param name="NoveltyEarlyDays">
+/// E, the early window in days of every metric's <see cref="MetricTotals.Novelty"/>: round(0.2 × the experiment window),
+/// at least 1. 0 while the shards disagree (for the second after the window grew and before every shard refolded),
+/// when the novelty moments mix two windows and are not to be used; also 0 before any user.
+/// </param>
 /// <param name="AsOf">Commit time of the newest event folded in; null before any.</param>
 [GenerateSerializer, Immutable]
 public sealed record VariantStatistics(
     [property: Id(0)] string Experiment,
     [property: Id(1)] string Variant,
     [property: Id(2)] ExposureBucket[] Exposures,
-    [property: Id(3)] MetricBucket[] Metrics,
-    [property: Id(4)] DateTimeOffset? AsOf)
+    [property: Id(3)] MetricTotals[] Metrics,
+    [property: Id(4)] int NoveltyEarlyDays,
+    [property: Id(5)] DateTimeOffset? AsOf)
 {
     public long ExposedUsers => Exposures.Sum(b => b.Users);
 
-    /// <summary>The metric's sums over every day of exposure.</summary>
-    public MetricSums Total(string metricKey)
+    /// <summary>The metric's sums; empty when no user was folded for it.</summary>
+    public MetricSums Total(string metricKey) => Find(metricKey)?.Sums ?? default;
+
+    /// <summary>The metric's (early, late) moments; empty for metrics without them.</summary>
+    public PairedSums Novelty(string metricKey) => Find(metricKey)?.Novelty ?? default;
+
+    private MetricTotals? Find(string metricKey)
     {
-        var total = default(MetricSums);
-        foreach (var b in Metrics)
-            if (b.MetricKey == metricKey) total += b.Sums;
-        return total;
+        foreach (var m in Metrics)
+            if (m.MetricKey == metricKey) return m;
+        return null;
     }
 }

@@ -2,6 +2,11 @@ using Experimentation.GrainInterfaces.Metrics;
 
 namespace Experimentation.Grains.Ingestion;
 
-/// <summary>What a shard needs to know about an experiment to fold its users: its variants and bound metrics.</summary>
-/// <remarks>Both are fixed once an experiment leaves draft, which is what makes a replay of the log deterministic.</remarks>
-public sealed record ExperimentPlan(string Key, bool IsRunning, string[] Variants, MetricDefinition[] Metrics);
+/// <summary>What a shard needs to know about an experiment to fold its users.</summary>
+/// <remarks>
+/// The variants and metrics are fixed once an experiment leaves draft, which is what makes a replay of the log
+/// deterministic. <see cref="NoveltyEarlyDays"/> is E, derived from <see cref="Window"/> and the clock; it grows with
+/// a window that has no end date, and the shard then refolds the experiment's novelty moments.
+/// </remarks>
+public sealed record ExperimentPlan(string Key, bool IsRunning, string[] Variants, MetricDefinition[] Metrics,
+    ExperimentWindow Window, int NoveltyEarlyDays);

@@ -1,4 +1,5 @@
 using Experimentation.GrainInterfaces.Aggregation;
+using Experimentation.GrainInterfaces.Metrics;
 
 namespace Experimentation.Grains.Ingestion;
 
@@ -7,13 +8,18 @@ namespace Experimentation.Grains.Ingestion;
 /// the mismatch counts. The same log in the same order always gives the same state, which is what makes
 /// "snapshot plus replay of the log after it" exactly once.
 /// </summary>
-/// <remarks>Every experiment referenced by a folded event must have its plan in <c>plans</c> first.</remarks>
+/// <remarks>
+/// Every experiment referenced by a folded event must have its plan in <c>plans</c> first. The novelty moments of an
+/// experiment are folded with one early window E for all its users: the plan's E when the experiment is first folded,
+/// until <see cref="SyncNoveltyWindows"/> refolds them with a newer one.
+/// </remarks>
 public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans)
 {
     private readonly Dictionary<string, string> _eventTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Experiment, string Variant), VariantAccumulator> _variants = [];
     private readonly HashSet<(string Experiment, string Variant)> _dirtyVariants = [];
     private readonly HashSet<string> _dirtyMismatches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _earlyDays = new(StringComparer.Ordinal);
 
     /// <summary>The highest log sequence number folded in.</summary>
     public long LastSeq { get; private set; }
@@ -50,7 +56,25 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
 
     /// <summary>The shard's partial for a variant, versioned by <see cref="LastSeq"/>.</summary>
     public VariantPartial PartialOf(string experiment, string variant) =>
-        _variants.TryGetValue((experiment, variant), out var acc) ? acc.ToPartial(LastSeq) : VariantPartial.Empty with { Version = LastSeq };
+        _variants.TryGetValue((experiment, variant), out var acc)
+            ? acc.ToPartial(LastSeq, _earlyDays.GetValueOrDefault(experiment))
+            : VariantPartial.Empty with { Version = LastSeq };
+
+    /// <summary>The early window E an experiment's novelty moments are folded with; 0 before any of its users.</summary>
+    public int NoveltyEarlyDaysOf(string experiment) => _earlyDays.GetValueOrDefault(experiment);
+
+    /// <summary>
+    /// Refolds the novelty moments of every experiment whose plan now has another E (its window grew), user by user
+    /// with subtract-and-re-add, and marks its variants dirty. Returns the experiments refolded.
+    /// </summary>
+    public string[] SyncNoveltyWindows()
+    {
+        var changed = _earlyDays
+            .Where(e => plans.TryGetValue(e.Key, out var plan) && plan.NoveltyEarlyDays != e.Value)
+            .Select(e => e.Key).ToArray();
+        foreach (var experiment in changed) RefoldNovelty(experiment, _earlyDays[experiment], plans[experiment].NoveltyEarlyDays);
+        return changed;
+    }
 
     /// <summary>The variants and experiments changed since the last call, whose partials are to be pushed.</summary>
     public ((string Experiment, string Variant)[] Variants, string[] Mismatches) TakeDirty()
@@ -82,6 +106,7 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
     private void Rebuild()
     {
         _variants.Clear();
+        _earlyDays.Clear();
         foreach (var user in Users.Values)
             foreach (var x in user.Exposures)
                 AddUser(x, user, +1);
@@ -91,64 +116,96 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
     {
         var user = UserOf(userId);
         eventType = Intern(eventType);
-        List<(UserExposure X, GrainInterfaces.Metrics.MetricDefinition Metric, MetricSums Old)>? affected = null;
+        List<(UserExposure X, MetricDefinition Metric, int EarlyDays, UserContribution Old)>? affected = null;
         foreach (var x in user.Exposures)
         {
             if (at < x.FirstAtTicks) continue;
+            var earlyDays = EarlyDaysOf(x.Experiment);
             foreach (var metric in MetricsOf(x.Experiment))
             {
                 if (!MetricContribution.Uses(metric, eventType)) continue;
-                (affected ??= []).Add((x, metric, MetricContribution.Of(metric, user, x.FirstAtTicks)));
+                (affected ??= []).Add((x, metric, earlyDays, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays)));
             }
         }
         user.Events.Add(new UserMetricEvent(eventType, at, value));
         if (affected is null) return;
 
-        foreach (var (x, metric, old) in affected)
+        foreach (var (x, metric, earlyDays, old) in affected)
         {
-            var now = MetricContribution.Of(metric, user, x.FirstAtTicks);
             var acc = Touch(x.Experiment, x.Variant, receivedAt);
-            acc.AddMetric(metric.Key, x.Day, old, subtract: true);
-            acc.AddMetric(metric.Key, x.Day, now);
+            acc.Subtract(metric.Key, old);
+            acc.Add(metric.Key, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays));
         }
     }
 
     private void ApplyExposure(string userId, string experiment, string variant, long at, DateTimeOffset receivedAt)
     {
         var user = UserOf(userId);
-        var x = user.ExposureTo(experiment);
-        if (x is null)
+        var index = user.Exposures.FindIndex(x => x.Experiment == experiment);
+        if (index < 0)
         {
-            x = new UserExposure(experiment, variant, at);
-            user.Exposures.Add(x);
-            AddUser(x, user, +1);
+            var first = new UserExposure(experiment, variant, at);
+            user.Exposures.Add(first);
+            AddUser(first, user, +1);
             Touch(experiment, variant, receivedAt);
+            return;
         }
-        else if (x.Variant != variant)
-        {
-            // Only the first variant a user saw is analysed; a second one means the integration is broken.
-            CountMismatch(experiment, new MismatchCounts(0, 0, 1));
-        }
-        else if (at < x.FirstAtTicks)
-        {
-            // An earlier exposure arrived late: the user's window now starts earlier, so refold them.
-            AddUser(x, user, -1);
-            x.FirstAtTicks = at;
-            AddUser(x, user, +1);
-            Touch(experiment, variant, receivedAt);
-        }
+
+        // The earliest exposure by timestamp decides the variant; on a tie the first to arrive keeps it, so the
+        // result depends on the log order only. Another variant means the integration is broken: whichever exposure
+        // loses is counted as the mismatch.
+        var current = user.Exposures[index];
+        if (current.Variant != variant) CountMismatch(experiment, new MismatchCounts(0, 0, 1));
+        if (at >= current.FirstAtTicks) return;
+
+        // An earlier exposure arrived late: the user's window starts earlier (and may move to its variant), so refold them.
+        AddUser(current, user, -1);
+        Touch(experiment, current.Variant, receivedAt);
+        var earliest = new UserExposure(experiment, variant, at);
+        user.Exposures[index] = earliest;
+        AddUser(earliest, user, +1);
+        Touch(experiment, variant, receivedAt);
     }
 
     private void AddUser(UserExposure x, UserRecord user, int sign)
     {
         var acc = Accumulator(x.Experiment, x.Variant);
-        var day = x.Day;
-        acc.AddExposed(day, sign);
+        acc.AddExposed(x.Day, sign);
+        var earlyDays = EarlyDaysOf(x.Experiment);
         foreach (var metric in MetricsOf(x.Experiment))
-            acc.AddMetric(metric.Key, day, MetricContribution.Of(metric, user, x.FirstAtTicks), subtract: sign < 0);
+        {
+            var contribution = MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays);
+            if (sign > 0) acc.Add(metric.Key, contribution);
+            else acc.Subtract(metric.Key, contribution);
+        }
     }
 
-    private GrainInterfaces.Metrics.MetricDefinition[] MetricsOf(string experiment) =>
+    private void RefoldNovelty(string experiment, int from, int to)
+    {
+        _earlyDays[experiment] = to;
+        var metrics = MetricsOf(experiment).Where(m => m.HasNoveltyMoments()).ToArray();
+        foreach (var user in Users.Values)
+        {
+            if (user.ExposureTo(experiment) is not { } x) continue;
+            var acc = Accumulator(experiment, x.Variant);
+            foreach (var metric in metrics)
+                acc.ReplaceNovelty(metric.Key, MetricContribution.Of(metric, user, x.FirstAtTicks, from).Novelty,
+                    MetricContribution.Of(metric, user, x.FirstAtTicks, to).Novelty);
+        }
+        foreach (var key in _variants.Keys)
+            if (key.Experiment == experiment) _dirtyVariants.Add(key);
+    }
+
+    // The plan's E when the experiment is first folded (or refolded from nothing); 1 for an unknown plan.
+    private int EarlyDaysOf(string experiment)
+    {
+        if (_earlyDays.TryGetValue(experiment, out var earlyDays)) return earlyDays;
+        earlyDays = plans.TryGetValue(experiment, out var plan) ? plan.NoveltyEarlyDays : 1;
+        _earlyDays[experiment] = earlyDays;
+        return earlyDays;
+    }
+
+    private MetricDefinition[] MetricsOf(string experiment) =>
         plans.TryGetValue(experiment, out var plan) ? plan.Metrics : [];
 
     private void CountMismatch(string experiment, MismatchCounts delta)

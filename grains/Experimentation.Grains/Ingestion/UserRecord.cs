@@ -1,7 +1,7 @@
 namespace Experimentation.Grains.Ingestion;
 
 /// <summary>
-/// What a shard remembers about one user: their first exposure per experiment and their metric events. The events
+/// What a shard remembers about one user: their earliest exposure per experiment and their metric events. The events
 /// are kept because an exposure may arrive after them, or an earlier exposure after a later one, and the user's
 /// value is always the fold of exactly the events at or after the first exposure.
 /// </summary>
@@ -19,12 +19,14 @@ public sealed class UserRecord
     }
 }
 
-/// <summary>A user's first exposure to an experiment; <see cref="FirstAtTicks"/> moves earlier if an earlier one arrives.</summary>
+/// <summary>
+/// A user's earliest exposure to an experiment, which decides their variant; replaced when an earlier one arrives.
+/// </summary>
 public sealed class UserExposure(string experiment, string variant, long firstAtTicks)
 {
     public string Experiment { get; } = experiment;
     public string Variant { get; } = variant;
-    public long FirstAtTicks { get; set; } = firstAtTicks;
+    public long FirstAtTicks { get; } = firstAtTicks;
     public DateOnly Day => DateOnly.FromDateTime(new DateTime(FirstAtTicks, DateTimeKind.Utc));
 }
 

@@ -31,6 +31,7 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
     private bool _running;
     private bool _broken;
     private bool _pushAll = true;
+    private bool _noveltyWindowsMoved;
     private long _snapshotSeq;
     private DateTimeOffset _lastSnapshot;
 
@@ -38,7 +39,7 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _plans = new ExperimentPlans(GrainFactory);
+        _plans = new ExperimentPlans(GrainFactory, clock);
         _state = new ShardState(_plans.Loaded);
         if (await store.LoadSnapshotAsync(Shard, cancellationToken) is { } snapshot)
         {
@@ -103,7 +104,9 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
 
     private Task Tick(CancellationToken ct)
     {
-        if (_pushAll || SnapshotDue) StartLoop();
+        // A growing window crosses into a longer early window E about every five days; the loop refolds.
+        if (_plans.AdvanceNoveltyWindows()) _noveltyWindowsMoved = true;
+        if (_pushAll || _noveltyWindowsMoved || SnapshotDue) StartLoop();
         return Task.CompletedTask;
     }
 
@@ -129,6 +132,13 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
                     _pending.Clear();
                     await CommitAsync(batches);
                 }
+                else if (_noveltyWindowsMoved)
+                {
+                    _noveltyWindowsMoved = false;
+                    _state.SyncNoveltyWindows();
+                    var (variants, mismatches) = _state.TakeDirty();
+                    await PushAsync(variants, mismatches);
+                }
                 else if (_pushAll)
                 {
                     _pushAll = false;
@@ -150,6 +160,8 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
         {
             var exposures = batches.SelectMany(b => b.Events).Where(e => e.Kind == EventKind.Exposure).Select(e => e.Experiment!);
             await _plans.RefreshAsync(exposures);
+            // A refreshed plan carries E as of now; fold the new events with the window the others have.
+            _state.SyncNoveltyWindows();
 
             var receivedAt = Microseconds(clock.GetUtcNow());
             var rows = new List<RawEvent>();

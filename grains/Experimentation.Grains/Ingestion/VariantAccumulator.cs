@@ -2,12 +2,14 @@ using Experimentation.GrainInterfaces.Aggregation;
 
 namespace Experimentation.Grains.Ingestion;
 
-/// <summary>A shard's running sums for one (experiment, variant), bucketed by the UTC day of first exposure.</summary>
+/// <summary>A shard's running sums for one (experiment, variant): exposures per UTC day of first exposure, and per metric.</summary>
 public sealed class VariantAccumulator
 {
     public Dictionary<DateOnly, long> Exposed { get; } = [];
 
-    public Dictionary<(string Metric, DateOnly Day), MetricSums> Metrics { get; } = [];
+    public Dictionary<string, MetricSums> Sums { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, PairedSums> Novelty { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Commit time of the newest event that changed these sums.</summary>
     public DateTimeOffset? AsOf { get; set; }
@@ -19,18 +21,40 @@ public sealed class VariantAccumulator
         else Exposed[day] = users;
     }
 
-    public void AddMetric(string metric, DateOnly day, MetricSums delta, bool subtract = false)
+    public void Add(string metric, UserContribution c)
     {
-        var key = (metric, day);
-        var sums = subtract ? Metrics.GetValueOrDefault(key) - delta : Metrics.GetValueOrDefault(key) + delta;
-        if (sums.IsEmpty) Metrics.Remove(key);
-        else Metrics[key] = sums;
+        if (!c.Sums.IsEmpty) SetSums(metric, Sums.GetValueOrDefault(metric) + c.Sums);
+        if (c.Novelty.Count != 0) SetNovelty(metric, Novelty.GetValueOrDefault(metric) + c.Novelty);
     }
 
-    public VariantPartial ToPartial(long version) => new(
+    public void Subtract(string metric, UserContribution c)
+    {
+        if (!c.Sums.IsEmpty) SetSums(metric, Sums.GetValueOrDefault(metric) - c.Sums);
+        if (c.Novelty.Count != 0) SetNovelty(metric, Novelty.GetValueOrDefault(metric) - c.Novelty);
+    }
+
+    /// <summary>Swaps one user's novelty pair, when the early window E changed.</summary>
+    public void ReplaceNovelty(string metric, PairedSums old, PairedSums now) =>
+        SetNovelty(metric, Novelty.GetValueOrDefault(metric) - old + now);
+
+    public VariantPartial ToPartial(long version, int noveltyEarlyDays) => new(
         version,
         Exposed.OrderBy(e => e.Key).Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
-        Metrics.OrderBy(m => m.Key.Metric, StringComparer.Ordinal).ThenBy(m => m.Key.Day)
-            .Select(m => new MetricBucket(m.Key.Metric, m.Key.Day, m.Value)).ToArray(),
+        Sums.Keys.Order(StringComparer.Ordinal)
+            .Select(k => new MetricTotals(k, Sums[k], Novelty.GetValueOrDefault(k))).ToArray(),
+        noveltyEarlyDays,
         AsOf);
+
+    // Entries go when their last unit does, so a variant that lost every user carries no empty metrics.
+    private void SetSums(string metric, MetricSums sums)
+    {
+        if (sums.IsEmpty) Sums.Remove(metric);
+        else Sums[metric] = sums;
+    }
+
+    private void SetNovelty(string metric, PairedSums pair)
+    {
+        if (pair.Count == 0) Novelty.Remove(metric);
+        else Novelty[metric] = pair;
+    }
 }

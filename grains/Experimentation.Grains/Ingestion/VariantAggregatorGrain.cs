@@ -45,20 +45,32 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
     private VariantStatistics Sum()
     {
         var exposures = new SortedDictionary<DateOnly, long>();
-        var metrics = new SortedDictionary<(string Metric, DateOnly Day), MetricSums>(
-            Comparer<(string Metric, DateOnly Day)>.Create((a, b) =>
-                string.CompareOrdinal(a.Metric, b.Metric) is var c && c != 0 ? c : a.Day.CompareTo(b.Day)));
+        var sums = new SortedDictionary<string, MetricSums>(StringComparer.Ordinal);
+        var novelty = new Dictionary<string, PairedSums>(StringComparer.Ordinal);
+        int? earlyDays = null;
+        var windowsAgree = true;
         DateTimeOffset? asOf = null;
+        // Shard order is fixed, so the same partials always merge (and rebase their shifts) the same way.
         foreach (var p in _partials)
         {
             if (p is null) continue;
             foreach (var b in p.Exposures) exposures[b.Day] = exposures.GetValueOrDefault(b.Day) + b.Users;
-            foreach (var b in p.Metrics) metrics[(b.MetricKey, b.Day)] = metrics.GetValueOrDefault((b.MetricKey, b.Day)) + b.Sums;
+            foreach (var m in p.Metrics)
+            {
+                sums[m.MetricKey] = sums.GetValueOrDefault(m.MetricKey) + m.Sums;
+                novelty[m.MetricKey] = novelty.GetValueOrDefault(m.MetricKey) + m.Novelty;
+            }
+            if (p.NoveltyEarlyDays != 0)
+            {
+                windowsAgree &= earlyDays is null || earlyDays == p.NoveltyEarlyDays;
+                earlyDays ??= p.NoveltyEarlyDays;
+            }
             if (p.AsOf > asOf || asOf is null) asOf = p.AsOf ?? asOf;
         }
         return new VariantStatistics(_experiment, _variant,
             exposures.Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
-            metrics.Select(m => new MetricBucket(m.Key.Metric, m.Key.Day, m.Value)).ToArray(),
+            sums.Select(s => new MetricTotals(s.Key, s.Value, novelty[s.Key])).ToArray(),
+            windowsAgree ? earlyDays ?? 0 : 0,
             asOf);
     }
 }

@@ -14,6 +14,15 @@ internal readonly record struct CoMoments(long Count, double MeanU, double MeanV
             Math.Max(0.0, sumUU - sumU * meanU), Math.Max(0.0, sumVV - sumV * meanV), sumUV - sumU * meanV);
     }
 
+    /// <summary>From sums of deviations from the shifts (kU, kV): Σ(u − kU), Σ(v − kV), their squares and cross product.</summary>
+    public static CoMoments FromShiftedSums(long n, double kU, double kV, double sumU, double sumV, double sumUU, double sumVV, double sumUV)
+    {
+        if (n <= 0) return default;
+        double meanU = sumU / n, meanV = sumV / n;
+        return new CoMoments(n, kU + meanU, kV + meanV,
+            Math.Max(0.0, sumUU - sumU * meanU), Math.Max(0.0, sumVV - sumV * meanV), sumUV - sumU * meanV);
+    }
+
     public CoMoments Add(double u, double v)
     {
         long n = Count + 1;

@@ -26,6 +26,15 @@ public readonly record struct RatioSample(
     public static RatioSample FromSums(long count, double sumM, double sumD, double sumMM, double sumDD, double sumMD) =>
         From(CoMoments.FromSums(count, sumM, sumD, sumMM, sumDD, sumMD));
 
+    /// <summary>
+    /// From shifted sums (see <see cref="SampleMean.FromShiftedSums"/>): n, the shifts K_M and K_D, Σ(M − K_M),
+    /// Σ(D − K_D), Σ(M − K_M)², Σ(D − K_D)² and Σ(M − K_M)(D − K_D).
+    /// </summary>
+    public static RatioSample FromShiftedSums(long count, double shiftNumerator, double shiftDenominator, double sumNumerator,
+        double sumDenominator, double sumNumeratorSquares, double sumDenominatorSquares, double sumProducts) =>
+        From(CoMoments.FromShiftedSums(count, shiftNumerator, shiftDenominator, sumNumerator, sumDenominator,
+            sumNumeratorSquares, sumDenominatorSquares, sumProducts));
+
     /// <summary>Adds one unit's numerator and denominator.</summary>
     public RatioSample Add(double numerator, double denominator) => From(Moments.Add(numerator, denominator));
 

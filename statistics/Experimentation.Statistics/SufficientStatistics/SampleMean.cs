@@ -38,6 +38,18 @@ public readonly record struct SampleMean(long Count, double Mean, double SumSqua
         return new SampleMean(count, mean, Math.Max(0.0, sumSquares - sum * mean));
     }
 
+    /// <summary>
+    /// From shifted sums: n, a shift K, S1 = Σ(x − K) and S2 = Σ(x − K)². With K near the data (the ingestion's shards
+    /// fix it at the first value they see) no digit of the variance cancels: mean = K + S1/n and
+    /// M2 = S2 − S1²/n, where S1²/n is of the order of the variance itself rather than of n·mean².
+    /// </summary>
+    public static SampleMean FromShiftedSums(long count, double shift, double sum, double sumSquares)
+    {
+        if (count <= 0) return default;
+        // Clamp: rounding in the sums can make an essentially zero M2 slightly negative.
+        return new SampleMean(count, shift + sum / count, Math.Max(0.0, sumSquares - sum * (sum / count)));
+    }
+
     /// <summary>From a count, a mean and a sample variance (n − 1), as reported by most tools.</summary>
     public static SampleMean FromMoments(long count, double mean, double variance) =>
         new(count, mean, count < 2 ? 0.0 : variance * (count - 1));

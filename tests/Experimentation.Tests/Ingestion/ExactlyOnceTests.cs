@@ -47,10 +47,11 @@ public sealed class ExactlyOnceTests
         // Users u0..u39 of 5 batches: control has the even u, values 0,2,..,38 each batch.
         var revenue = control.Total(s.Revenue);
         Assert.Equal(100, revenue.Count);
-        Assert.Equal(5 * Enumerable.Range(0, 20).Sum(k => 2.0 * k), revenue.Sum);
-        Assert.Equal(5 * Enumerable.Range(0, 20).Sum(k => 4.0 * k * k), revenue.SumSquares);
+        Assert.Equal(5 * Enumerable.Range(0, 20).Sum(k => 2.0 * k), revenue.Values.TotalX);
+        // Σx² − (Σx)²/n with Σx = 1,900 and Σx² = 49,400 over 100 users.
+        Assert.Equal(13_300, Moments(revenue).SumSquaredDeviations, 9);
         Assert.Equal(100, control.Total(s.Converted).Conversions); // any purchase converts, even of value 0
-        Assert.Equal(200, control.Total(s.RevenuePerClick).SumDenominator);
+        Assert.Equal(200, control.Total(s.RevenuePerClick).Values.TotalY);
         Assert.Equal(1, await RawRowsAsync(batches.SelectMany(b => b).Take(1)));
     }
 
@@ -64,8 +65,8 @@ public sealed class ExactlyOnceTests
 
         Assert.Equal((2, 2), await IngestAsync(_platform.Http, [exposure, purchase, purchase, exposure]));
 
-        var green = await s.SettledAsync(_platform.Grains, "green", 1, st => st.Total(s.Revenue).Sum > 0);
-        Assert.Equal(7, green.Total(s.Revenue).Sum);
+        var green = await s.SettledAsync(_platform.Grains, "green", 1, st => st.Total(s.Revenue).Values.TotalX > 0);
+        Assert.Equal(7, green.Total(s.Revenue).Values.TotalX);
     }
 
     [Fact]
@@ -108,8 +109,8 @@ public sealed class ExactlyOnceTests
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(3, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
-        var green = await s.SettledAsync(_platform.Grains, "green", 1, st => st.Total(s.Revenue).Sum == 3);
-        Assert.Equal(3, green.Total(s.Revenue).Sum);
+        var green = await s.SettledAsync(_platform.Grains, "green", 1, st => st.Total(s.Revenue).Values.TotalX == 3);
+        Assert.Equal(3, green.Total(s.Revenue).Values.TotalX);
     }
 
     [Fact]

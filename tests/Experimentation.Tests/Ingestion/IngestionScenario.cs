@@ -5,6 +5,7 @@ using System.Text.Json;
 using Experimentation.GrainInterfaces.Aggregation;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.Statistics;
 using Experimentation.Tests.Infrastructure;
 
 namespace Experimentation.Tests.Ingestion;
@@ -96,6 +97,25 @@ public sealed class IngestionScenario
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, body);
         using var json = JsonDocument.Parse(body);
         return (json.RootElement.GetProperty("accepted").GetInt32(), json.RootElement.GetProperty("duplicates").GetInt32());
+    }
+
+    /// <summary>The mean statistics the engine derives from a metric's shifted sums.</summary>
+    public static SampleMean Moments(MetricSums sums)
+    {
+        var v = sums.Values.Fold();
+        return SampleMean.FromShiftedSums(v.Count, v.ShiftX, v.SumX, v.SumXX);
+    }
+
+    /// <summary>
+    /// n, Σx and Σx² of a mean metric from the <c>statistics</c> (shifted sums) of the results JSON. Exact for
+    /// integer-valued metrics, whose shifts and shifted sums are integers; for others it would cancel.
+    /// </summary>
+    public static (long N, double Sum, double SumSquares) RawSums(JsonElement statistics)
+    {
+        var v = statistics.GetProperty("values");
+        long n = v.GetProperty("count").GetInt64(), shifted = n - v.GetProperty("zeros").GetInt64();
+        double k = v.GetProperty("shiftX").GetDouble(), s1 = v.GetProperty("sumX").GetDouble(), s2 = v.GetProperty("sumXX").GetDouble();
+        return (n, shifted * k + s1, s2 + 2 * k * s1 + shifted * k * k);
     }
 
     public async Task<VariantStatistics> StatisticsAsync(IGrainFactory grains, string variant) =>

@@ -23,8 +23,8 @@ public sealed class JoinTests
         await IngestAsync(_platform.Http, [s.Exposure("early", "green", t.AddMinutes(10))]);
         await IngestAsync(_platform.Http, [Metric("early", PurchaseType, 5, t.AddMinutes(20))]);
 
-        var green = await s.SettledAsync(_platform.Grains, "green", 1, st => st.Total(s.Revenue).Sum == 5);
-        Assert.Equal(new MetricSums(1, 5, 25, 1, 0, 0, 0, 0, 0), green.Total(s.Revenue));
+        var green = await s.SettledAsync(_platform.Grains, "green", 1, st => st.Total(s.Revenue).Values.TotalX == 5);
+        Assert.Equal(MetricSums.OfValue(5), green.Total(s.Revenue));
         Assert.Equal(0, (await s.StatisticsAsync(_platform.Grains, "control")).ExposedUsers);
     }
 
@@ -37,13 +37,13 @@ public sealed class JoinTests
         // Delivered out of order: the purchase (t+5) arrives first, then the exposure (t), then an earlier exposure (t-1h).
         await IngestAsync(_platform.Http, [Metric("late", PurchaseType, 9, t.AddMinutes(5)), Metric("late", ClickType, 3, t.AddMinutes(-30))]);
         await IngestAsync(_platform.Http, [s.Exposure("late", "control", t)]);
-        var first = await s.SettledAsync(_platform.Grains, "control", 1, st => st.Total(s.Revenue).Sum == 9);
+        var first = await s.SettledAsync(_platform.Grains, "control", 1, st => st.Total(s.Revenue).Values.TotalX == 9);
         await IngestAsync(_platform.Http, [s.Exposure("late", "control", t.AddHours(-1))]);
-        var refolded = await s.SettledAsync(_platform.Grains, "control", 1, st => st.Total(s.RevenuePerClick).SumDenominator == 3);
+        var refolded = await s.SettledAsync(_platform.Grains, "control", 1, st => st.Total(s.RevenuePerClick).Values.TotalY == 3);
 
-        Assert.Equal(9, first.Total(s.Revenue).Sum);
-        Assert.Equal(0, first.Total(s.RevenuePerClick).SumDenominator);
-        Assert.Equal(new MetricSums(1, 0, 0, 0, 9, 3, 81, 9, 27), refolded.Total(s.RevenuePerClick));
+        Assert.Equal(9, first.Total(s.Revenue).Values.TotalX);
+        Assert.Equal(0, first.Total(s.RevenuePerClick).Values.TotalY);
+        Assert.Equal(MetricSums.OfRatio(9, 3), refolded.Total(s.RevenuePerClick));
         Assert.Equal(1, refolded.ExposedUsers);
     }
 
@@ -87,10 +87,11 @@ public sealed class JoinTests
             Metric("d1", PurchaseType, 4, today), Metric("d2", PurchaseType, 6, today),
         ]);
 
-        var green = await s.SettledAsync(_platform.Grains, "green", 3, st => st.Total(s.Revenue).Sum == 10);
+        var green = await s.SettledAsync(_platform.Grains, "green", 3, st => st.Total(s.Revenue).Values.TotalX == 10);
         Assert.Equal(
             [new ExposureBucket(DateOnly.FromDateTime(yesterday.UtcDateTime), 1), new ExposureBucket(DateOnly.FromDateTime(today.UtcDateTime), 2)],
             green.Exposures);
-        Assert.Equal([4.0, 6.0], green.Metrics.Where(m => m.MetricKey == s.Revenue).Select(m => m.Sums.Sum));
+        // d3 bought nothing: still a unit of the metric, at 0.
+        Assert.Equal((3L, 1L, 10.0), (green.Total(s.Revenue).Count, green.Total(s.Revenue).Values.Zeros, green.Total(s.Revenue).Values.TotalX));
     }
 }

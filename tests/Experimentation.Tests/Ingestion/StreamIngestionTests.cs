@@ -30,7 +30,7 @@ public sealed class StreamIngestionTests
             foreach (var shard in events.GroupBy(e => UserShards.Of(e.UserId, UserShards.DefaultCount)))
                 await provider.GetStream<IngestEvent[]>(StreamId.Create(IngestionStreams.Namespace, shard.Key)).OnNextAsync(shard.ToArray());
 
-        var green = await s.SettledAsync(_platform.Grains, "green", 10, st => st.Total(s.Revenue).Sum == 100);
+        var green = await s.SettledAsync(_platform.Grains, "green", 10, st => st.Total(s.Revenue).Values.TotalX == 100);
         // The second round may still be in the streams; a probe published after it on every shard's stream is
         // delivered after it, so once the probe is counted the second round has been folded (or dropped).
         var (probe, probeUsers) = await ProbeEveryShardAsync(_platform.Grains);
@@ -38,8 +38,11 @@ public sealed class StreamIngestionTests
             await provider.GetStream<IngestEvent[]>(StreamId.Create(IngestionStreams.Namespace, UserShards.Of(user, UserShards.DefaultCount)))
                 .OnNextAsync([new IngestEvent(Guid.NewGuid(), EventKind.Exposure, user, at, probe.Experiment, "control", null, null)]);
         await probe.SettledAsync(_platform.Grains, "control", probeUsers.Length);
-        Assert.Equal(new MetricSums(10, 100, Enumerable.Range(0, 10).Sum(k => (2.0 * k + 1) * (2 * k + 1)), 10, 0, 0, 0, 0, 0),
-            (await s.StatisticsAsync(_platform.Grains, "green")).Total(s.Revenue));
+        // Green has the odd users, with values 1, 3, …, 19: mean 10, M2 = Σ(2k + 1 − 10)².
+        var revenue = (await s.StatisticsAsync(_platform.Grains, "green")).Total(s.Revenue);
+        Assert.Equal((10L, 10L), (revenue.Count, revenue.Conversions));
+        Assert.Equal(100, revenue.Values.TotalX);
+        Assert.Equal(Enumerable.Range(0, 10).Sum(k => (2.0 * k - 9) * (2 * k - 9)), Moments(revenue).SumSquaredDeviations, 9);
         Assert.Equal(10, green.ExposedUsers);
     }
 }

@@ -1,0 +1,11 @@
+namespace Experimentation.GrainInterfaces.Aggregation;
+
+/// <summary>One metric's statistics over the exposed users of a variant.</summary>
+/// <param name="Sums">The metric over each user's events since their first exposure.</param>
+/// <param name="Novelty">
+/// Per user (e, l): the metric's value over the user's events of exposure age in [0, E days), and over age ≥ E days,
+/// with E the partial's <c>NoveltyEarlyDays</c>. Every exposed user is a unit. Kept for sum, count and conversion
+/// metrics; empty for ratio, <c>avg</c> and percentile metrics.
+/// </param>
+[GenerateSerializer, Immutable]
+public sealed record MetricTotals([property: Id(0)] string MetricKey, [property: Id(1)] MetricSums Sums, [property: Id(2)] PairedSums Novelty);

@@ -1,0 +1,16 @@
+namespace Experimentation.GrainInterfaces.Metrics;
+
+/// <summary>Which sums a metric's <see cref="Aggregation.MetricSums"/> hold, for whoever turns them into a test.</summary>
+public static class MetricShape
+{
+    /// <summary>
+    /// True when the sums are (numerator, denominator) pairs analysed by the delta method: ratio metrics, and
+    /// <c>avg</c> means, which are Σ value / Σ events over every exposed user (a user without events is (0, 0)).
+    /// </summary>
+    public static bool IsRatio(this MetricDefinition metric) =>
+        metric.Type == MetricType.Ratio || (metric.Type == MetricType.Mean && metric.Aggregation == MetricAggregation.Avg);
+
+    /// <summary>True when the shards keep the per-user (early, late) novelty moments: sum and count means, and conversions.</summary>
+    public static bool HasNoveltyMoments(this MetricDefinition metric) =>
+        metric.Type == MetricType.Conversion || (metric.Type == MetricType.Mean && metric.Aggregation is MetricAggregation.Sum or MetricAggregation.Count);
+}
