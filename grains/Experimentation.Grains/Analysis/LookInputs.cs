@@ -55,7 +55,8 @@ public static class LookInputs
         if (metric.Type == MetricType.Percentile)
             return new MetricInput(binding.MetricKey, role, null, guardrail, "percentile metrics are not analysed yet (they need mergeable sketches)");
         var sums = stats.Select(s => s.Total(binding.MetricKey)).ToArray();
-        return new MetricInput(binding.MetricKey, role, SampleMapping.Of(metric, sums), guardrail);
+        return new MetricInput(binding.MetricKey, role, SampleMapping.Of(metric, sums), guardrail,
+            Novelty: SampleMapping.Novelty(metric, stats));
     }
 
     private static Statistics.DecisionMode ModeOf(GrainInterfaces.Experiments.DecisionMode? mode) =>
@@ -69,7 +70,9 @@ public static class LookInputs
         foreach (var s in stats)
         {
             b.Append('|').Append(s.Variant).Append(':').Append(s.ExposedUsers).Append(':').Append(s.AsOf?.UtcTicks);
-            foreach (var m in s.Metrics) b.Append(':').Append(m.Day.DayNumber).Append('=').Append(m.Sums.GetHashCode().ToString(CultureInfo.InvariantCulture));
+            b.Append(':').Append(s.NoveltyEarlyDays);
+            foreach (var m in s.Metrics) b.Append(':').Append(m.Sums.GetHashCode().ToString(CultureInfo.InvariantCulture))
+                .Append('/').Append(m.Novelty.GetHashCode().ToString(CultureInfo.InvariantCulture));
         }
         return b.ToString();
     }

@@ -4,14 +4,34 @@ using Experimentation.Statistics;
 
 namespace Experimentation.Grains.Analysis;
 
-/// <summary>The aggregators' sums of one metric, per arm, as the engine's samples for the metric's test.</summary>
+/// <summary>The aggregators' shifted sums of one metric, per arm, as the engine's samples for the metric's test.</summary>
 public static class SampleMapping
 {
-    public static MetricSamples Of(MetricDefinition metric, MetricSums[] arms) => metric.Type switch
+    public static MetricSamples Of(MetricDefinition metric, MetricSums[] arms)
     {
-        MetricType.Conversion => MetricSamples.Of(arms.Select(s => new Proportion(s.Count, s.Conversions)).ToArray()),
-        MetricType.Ratio => MetricSamples.Of(arms.Select(s => RatioSample.FromSums(s.Count, s.SumNumerator, s.SumDenominator,
-            s.SumNumeratorSquares, s.SumDenominatorSquares, s.SumProducts)).ToArray()),
-        _ => MetricSamples.Of(arms.Select(s => SampleMean.FromSums(s.Count, s.Sum, s.SumSquares)).ToArray()),
-    };
+        if (metric.Type == MetricType.Conversion)
+            return MetricSamples.Of(arms.Select(s => new Proportion(s.Count, s.Conversions)).ToArray());
+        // Ratio metrics and avg means are (numerator, denominator) pairs over every exposed user.
+        if (metric.IsRatio())
+            return MetricSamples.Of(arms.Select(s => Ratio(s.Values.Fold())).ToArray());
+        return MetricSamples.Of(arms.Select(s => Mean(s.Values.Fold())).ToArray());
+    }
+
+    /// <summary>The per-user (early, late) moments as the novelty test's samples, or null for metrics without them.</summary>
+    public static NoveltyInput? Novelty(MetricDefinition metric, VariantStatistics[] arms)
+    {
+        // E is 0 while shards disagree on the window (a refold in progress) or before any user: no novelty check then.
+        var earlyDays = arms[0].NoveltyEarlyDays;
+        if (!metric.HasNoveltyMoments() || earlyDays <= 0 || arms.Any(a => a.NoveltyEarlyDays != earlyDays)) return null;
+        return new NoveltyInput(earlyDays, arms.Select(a =>
+        {
+            var p = a.Novelty(metric.Key).Fold();
+            return NoveltySample.FromShiftedSums(p.Count, p.ShiftX, p.ShiftY, p.SumX, p.SumY, p.SumXX, p.SumYY, p.SumXY);
+        }).ToArray());
+    }
+
+    private static SampleMean Mean(PairedSums p) => SampleMean.FromShiftedSums(p.Count, p.ShiftX, p.SumX, p.SumXX);
+
+    private static RatioSample Ratio(PairedSums p) =>
+        RatioSample.FromShiftedSums(p.Count, p.ShiftX, p.ShiftY, p.SumX, p.SumY, p.SumXX, p.SumYY, p.SumXY);
 }
