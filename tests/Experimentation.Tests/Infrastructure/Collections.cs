@@ -35,3 +35,10 @@ public sealed class OrleansStorageCollection : ICollectionFixture<OrleansPostgre
 {
     public const string Name = "orleans storage";
 }
+
+/// <summary>Tests that make their platform's database refuse connections, away from every other test.</summary>
+[CollectionDefinition(Name)]
+public sealed class OutageCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "database outages";
+}
