@@ -11,6 +11,29 @@ public sealed class ExperimentsApiTests(PlatformFixture platform)
     private HttpClient Http => platform.Http;
 
     [Fact]
+    public async Task TheDecisionModeAndLookIntervalAreSetPerExperimentAndDefaultToSequentialEveryMinute()
+    {
+        var plain = Samples.Key("defaults");
+        var shown = await (await Http.PostJson("/api/experiments", Samples.AbJson(plain))).Json();
+        Assert.Equal("sequential", shown.GetProperty("decisionMode").GetString());
+        Assert.Equal(60, shown.GetProperty("lookIntervalSeconds").GetInt32());
+
+        var set = Samples.Key("fixed");
+        var body = Samples.AbJson(set).Replace("\"mde\": 0.02", "\"mde\": 0.02, \"decisionMode\": \"fixed_horizon\", \"lookIntervalSeconds\": 300");
+        var created = await (await Http.PostJson("/api/experiments", body)).Json();
+        Assert.Equal("fixed_horizon", created.GetProperty("decisionMode").GetString());
+        Assert.Equal(300, created.GetProperty("lookIntervalSeconds").GetInt32());
+
+        foreach (var (field, value) in new[] { ("lookIntervalSeconds", "0"), ("lookIntervalSeconds", "86401"), ("decisionMode", "\"weekly\"") })
+        {
+            var bad = Samples.AbJson(Samples.Key("bad")).Replace("\"mde\": 0.02", $"\"mde\": 0.02, \"{field}\": {value}");
+            using var response = await Http.PostJson("/api/experiments", bad);
+            await response.AssertStatus(HttpStatusCode.BadRequest);
+            Assert.Contains(field, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task CreateStartPauseResumeConcludeShowsFiveEventsInOrder()
     {
         var key = Samples.Key("curl");
