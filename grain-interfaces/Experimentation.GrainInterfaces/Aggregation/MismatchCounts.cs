@@ -6,7 +6,10 @@ namespace Experimentation.GrainInterfaces.Aggregation;
 /// </summary>
 /// <param name="NotRunning">The experiment did not exist or was not running when the exposure was ingested.</param>
 /// <param name="UnknownVariant">The experiment has no variant with the given key.</param>
-/// <param name="ConflictingVariant">The user had already been exposed to another variant of the experiment.</param>
+/// <param name="ConflictingVariant">
+/// Exposures to another variant than the user's earliest exposure to the experiment, which decides the variant; when the
+/// earlier one arrives last, the user moves to it and the one it displaced is counted here.
+/// </param>
 [GenerateSerializer, Immutable]
 public readonly record struct MismatchCounts(
     [property: Id(0)] long NotRunning,

@@ -141,7 +141,8 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
     private void ApplyExposure(string userId, string experiment, string variant, long at, DateTimeOffset receivedAt)
     {
         var user = UserOf(userId);
-        var index = user.Exposures.FindIndex(x => x.Experiment == experiment);
+        var index = user.Exposures.Count - 1;
+        while (index >= 0 && user.Exposures[index].Experiment != experiment) index--;
         if (index < 0)
         {
             var first = new UserExposure(experiment, variant, at);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Experimentation.GrainInterfaces.Aggregation;
 
 namespace Experimentation.Grains.Ingestion;
@@ -23,19 +24,22 @@ public sealed class VariantAccumulator
 
     public void Add(string metric, UserContribution c)
     {
-        if (!c.Sums.IsEmpty) SetSums(metric, Sums.GetValueOrDefault(metric) + c.Sums);
-        if (c.Novelty.Count != 0) SetNovelty(metric, Novelty.GetValueOrDefault(metric) + c.Novelty);
+        if (!c.Sums.IsEmpty) Update(Sums, metric, c.Sums, subtract: false);
+        if (c.Novelty.Count != 0) Update(Novelty, metric, c.Novelty, subtract: false);
     }
 
     public void Subtract(string metric, UserContribution c)
     {
-        if (!c.Sums.IsEmpty) SetSums(metric, Sums.GetValueOrDefault(metric) - c.Sums);
-        if (c.Novelty.Count != 0) SetNovelty(metric, Novelty.GetValueOrDefault(metric) - c.Novelty);
+        if (!c.Sums.IsEmpty) Update(Sums, metric, c.Sums, subtract: true);
+        if (c.Novelty.Count != 0) Update(Novelty, metric, c.Novelty, subtract: true);
     }
 
     /// <summary>Swaps one user's novelty pair, when the early window E changed.</summary>
-    public void ReplaceNovelty(string metric, PairedSums old, PairedSums now) =>
-        SetNovelty(metric, Novelty.GetValueOrDefault(metric) - old + now);
+    public void ReplaceNovelty(string metric, PairedSums old, PairedSums now)
+    {
+        Update(Novelty, metric, old, subtract: true);
+        Update(Novelty, metric, now, subtract: false);
+    }
 
     public VariantPartial ToPartial(long version, int noveltyEarlyDays) => new(
         version,
@@ -45,16 +49,19 @@ public sealed class VariantAccumulator
         noveltyEarlyDays,
         AsOf);
 
-    // Entries go when their last unit does, so a variant that lost every user carries no empty metrics.
-    private void SetSums(string metric, MetricSums sums)
+    // One hash lookup per update (this runs for every folded event). Entries go when their last unit does, so a
+    // variant that lost every user carries no empty metrics.
+    private static void Update(Dictionary<string, MetricSums> map, string metric, MetricSums delta, bool subtract)
     {
-        if (sums.IsEmpty) Sums.Remove(metric);
-        else Sums[metric] = sums;
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(map, metric, out _);
+        sums = subtract ? sums - delta : sums + delta;
+        if (sums.IsEmpty) map.Remove(metric);
     }
 
-    private void SetNovelty(string metric, PairedSums pair)
+    private static void Update(Dictionary<string, PairedSums> map, string metric, PairedSums delta, bool subtract)
     {
-        if (pair.Count == 0) Novelty.Remove(metric);
-        else Novelty[metric] = pair;
+        ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(map, metric, out _);
+        pair = subtract ? pair - delta : pair + delta;
+        if (pair.Count == 0) map.Remove(metric);
     }
 }

@@ -75,6 +75,26 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public async Task TheEarliestExposureDecidesTheVariantEvenWhenItArrivesLast()
+    {
+        var s = await CreateAsync(_platform.Grains);
+        var t = DateTimeOffset.UtcNow.AddHours(-2);
+
+        // The green exposure (t+30) arrives first, with a purchase at t+10 that is before it; then control's at t.
+        await IngestAsync(_platform.Http, [s.Exposure("both", "green", t.AddMinutes(30)), Metric("both", PurchaseType, 8, t.AddMinutes(10))]);
+        var first = await s.SettledAsync(_platform.Grains, "green", 1);
+        await IngestAsync(_platform.Http, [s.Exposure("both", "control", t)]);
+
+        var control = await s.SettledAsync(_platform.Grains, "control", 1, st => st.Total(s.Revenue).Values.TotalX == 8);
+        var green = await s.SettledAsync(_platform.Grains, "green", 0);
+        Assert.Equal(0, first.Total(s.Revenue).Values.TotalX);
+        Assert.Equal(1, control.Total(s.Revenue).Count);
+        Assert.Empty(green.Metrics);
+        Assert.Equal(new MismatchCounts(0, 0, 1), await Eventually.Until("the green exposure counted as the conflicting one",
+            () => _platform.Grains.GetGrain<IExposureMismatchGrain>(s.Experiment).Get(), m => m.Total == 1));
+    }
+
+    [Fact]
     public async Task ExposuresAreBucketedByTheDayOfFirstExposure()
     {
         var s = await CreateAsync(_platform.Grains);
