@@ -60,6 +60,14 @@ public sealed class AvgMetricTests
         // Counting only the users with events, as avg metrics did, would flag 600 against 1,000 buyers.
         Assert.Equal(new long[] { 600, 1_000 }, buyers);
         Assert.True(SampleRatioMismatch.Test(buyers.ToArray(), [1.0, 1.0]).IsMismatch);
+
+        // The live report over HTTP: the metric's units are the exposures, analysed as a ratio, and no SRM.
+        var report = System.Text.Json.JsonDocument.Parse(await _platform.Http.GetStringAsync($"/api/experiments/{experiment}/results")).RootElement;
+        Assert.False(LiveReports.Analysis(report).GetProperty("srm").GetProperty("flagged").GetBoolean());
+        var metric = LiveReports.Metric(report, 0);
+        Assert.Equal("ratio", metric.GetProperty("metricType").GetString());
+        Assert.Equal(units, metric.GetProperty("arms").EnumerateArray().Select(a => a.GetProperty("n").GetInt64()));
+        Assert.NotEqual("srm_warning", metric.GetProperty("comparisons")[0].GetProperty("badge").GetString());
     }
 
     private async Task<(string Experiment, string Basket)> CreateAsync()

@@ -71,6 +71,13 @@ public sealed class ExactSumsTests
         Close(scipy.GetProperty("t").GetDouble(), welch.Statistic, 1e-9, "Welch t");
         Close(scipy.GetProperty("df").GetDouble(), welch.DegreesOfFreedom, 1e-9, "Welch df");
         Close(scipy.GetProperty("p").GetDouble(), welch.PValue, 1e-7, "p");
+
+        // And the live look over HTTP, which the analysis grain computes from the same sums.
+        var report = JsonDocument.Parse(await _platform.Http.GetStringAsync($"/api/experiments/{experiment}/results")).RootElement;
+        var live = LiveReports.Metric(report, 0).GetProperty("comparisons")[0];
+        Close(scipy.GetProperty("t").GetDouble(), live.GetProperty("statistic").GetDouble(), 1e-9, "live Welch t");
+        Close(scipy.GetProperty("df").GetDouble(), live.GetProperty("degreesOfFreedom").GetDouble(), 1e-9, "live Welch df");
+        Close(scipy.GetProperty("p").GetDouble(), live.GetProperty("pValue").GetDouble(), 1e-7, "live p");
     }
 
     private async Task<(string Experiment, string Latency)> CreateAsync()
