@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.Grains.Alerts;
 using Experimentation.Grains.Analysis;
 using Experimentation.Grains.Experiments;
 using Experimentation.Grains.Namespaces;
@@ -34,6 +35,8 @@ public static class MartenSetup
         options.Schema.For<MetricDefinition>().Identity(x => x.Key);
         options.Schema.For<NamespaceDocument>();
         // Looks are read by experiment, newest first, or as of a time.
+        // The outbox is read by delivery, oldest undispatched first.
+        options.Schema.For<PendingAlert>().Duplicate(x => x.Dispatched).Duplicate(x => x.RaisedAt);
         options.Schema.For<AnalysisLook>().Duplicate(x => x.Experiment).Duplicate(x => x.Look).Duplicate(x => x.TakenAt);
     }
 }

@@ -1,4 +1,5 @@
 using Experimentation.GrainInterfaces.Analysis;
+using Experimentation.Grains.Alerts;
 using Experimentation.GrainInterfaces.Config;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Namespaces;
@@ -152,6 +153,8 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
         await using var session = store.LightweightSession();
         if (_state is null) session.Events.StartStream<Experiment>(Key, @event);
         else session.Events.Append(Key, next.StreamVersion, @event);
+        // The alert commits in the same transaction as the event, so it is neither lost nor raised for nothing.
+        if (LifecycleAlerts.NameOf(@event) is { } alert) AlertOutbox.Enqueue(session, alert, Key, @event, clock.GetUtcNow());
         try
         {
             await session.SaveChangesAsync();
