@@ -27,7 +27,8 @@ public static class MartenSetup
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
             json => json.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         options.Events.StreamIdentity = StreamIdentity.AsString;
-        options.Events.MetadataConfig.HeadersEnabled = false;
+        // Headers carry each event's actor (system:guardrail for automation), as metadata rather than a field of every event.
+        options.Events.MetadataConfig.HeadersEnabled = true;
 
         // The list endpoint reads these documents; the grain folds the same Apply methods itself.
         options.Projections.Snapshot<Experiment>(SnapshotLifecycle.Inline);

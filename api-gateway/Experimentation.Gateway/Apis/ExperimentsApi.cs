@@ -4,6 +4,8 @@ using Experimentation.Gateway.Problems;
 using Experimentation.GrainInterfaces;
 using Experimentation.GrainInterfaces.Experiments;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -28,7 +30,7 @@ public static class ExperimentsApi
         api.MapPost("/{key}/start", Start).WithName("StartExperiment").WithSummary("Start a draft").ProducesCommand();
         api.MapPost("/{key}/pause", Pause).WithName("PauseExperiment").WithSummary("Pause a running experiment, with a reason")
             .ProducesCommand();
-        api.MapPost("/{key}/resume", Resume).WithName("ResumeExperiment").WithSummary("Resume a paused experiment")
+        api.MapPost("/{key}/resume", Resume).WithName("ResumeExperiment").WithSummary("Resume a paused experiment; overriding a guardrail pause needs {\"reason\"}")
             .ProducesCommand();
         api.MapPost("/{key}/conclude", Conclude).WithName("ConcludeExperiment")
             .WithSummary("Conclude a running or paused experiment with a decision").ProducesCommand();
@@ -94,7 +96,9 @@ public static class ExperimentsApi
             ? Task.FromResult(Problems.Problems.Invalid("reason", "is required"))
             : Command(key, grains, g => g.Pause(request.Reason));
 
-    private static Task<IResult> Resume(string key, IGrainFactory grains) => Command(key, grains, g => g.Resume());
+    // The body is optional: a plain resume sends none, overriding a guardrail pause sends {"reason"}.
+    private static Task<IResult> Resume(string key, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResumeRequest? request,
+        IGrainFactory grains) => Command(key, grains, g => g.Resume(request?.Reason));
 
     private static Task<IResult> Conclude(string key, ConcludeRequest request, IGrainFactory grains) =>
         request.Decision is not { } decision
@@ -114,7 +118,7 @@ public static class ExperimentsApi
         var entries = await grains.GetGrain<IExperimentGrain>(key).GetHistory();
         if (entries.Length == 0) return Problems.Problems.UnknownKey("experiment", key);
         return TypedResults.Ok(entries.Select(e =>
-            new HistoryResponse(e.Version, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone())).ToArray());
+            new HistoryResponse(e.Version, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Actor)).ToArray());
     }
 
     private static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
@@ -128,4 +132,5 @@ public static class ExperimentsApi
 }
 
 /// <summary>One event of an experiment's stream.</summary>
-public sealed record HistoryResponse(long Version, string Type, DateTimeOffset Timestamp, JsonElement Data);
+/// <param name="Actor">Who caused the event: system:&lt;component&gt; for automation; null for callers not yet named (before keys).</param>
+public sealed record HistoryResponse(long Version, string Type, DateTimeOffset Timestamp, JsonElement Data, string? Actor);

@@ -37,5 +37,9 @@ public sealed record NamespaceRequest(string? Key, int? Slots);
 /// <summary>One variant. Config is any JSON value and defaults to {}.</summary>
 public sealed record VariantRequest(string? Key, int? Weight, JsonElement? Config, bool? Control);
 
-/// <summary>A registry metric bound to the experiment. MaxDegradation defaults to 0.05.</summary>
-public sealed record MetricBindingRequest(string? MetricKey, MetricRole? Role, MetricDirection? Direction, double? MaxDegradation);
+/// <summary>
+/// A registry metric bound to the experiment. MaxDegradation defaults to 0.05; a guardrail's action to pause (or
+/// alert, which only raises the alert).
+/// </summary>
+public sealed record MetricBindingRequest(string? MetricKey, MetricRole? Role, MetricDirection? Direction, double? MaxDegradation,
+    GuardrailAction? Action = null);

@@ -40,7 +40,7 @@ public static class ExperimentRequestMapper
             if ((Missing(m.MetricKey, $"metrics[{i}].metricKey") ?? Missing(m.Role, $"metrics[{i}].role")
                 ?? Missing(m.Direction, $"metrics[{i}].direction")) is { } e) return (null, e);
             metrics[i] = new MetricBinding(m.MetricKey!, m.Role!.Value, m.Direction!.Value,
-                m.MaxDegradation ?? MetricBinding.DefaultMaxDegradation);
+                m.MaxDegradation ?? MetricBinding.DefaultMaxDegradation, m.Action ?? GuardrailAction.Pause);
         }
 
         return (new ExperimentDefinition(r.Name!, r.Hypothesis!, r.Type!.Value, r.OwnerTeam!, ns, variants,

@@ -26,6 +26,7 @@ public sealed record ExperimentResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? StartedAt,
     string? PauseReason,
+    PauseCause? PauseCause,
     DateTimeOffset? ConcludedAt,
     ConclusionDecision? Decision,
     string? WinningVariant,
@@ -41,7 +42,7 @@ public sealed record ExperimentResponse(
         return new ExperimentResponse(v.Key, v.Status, v.Version, d.Name, d.Hypothesis, d.Type, d.OwnerTeam, d.Namespace,
             variants, d.TrafficPercent, d.StartDate, d.EndDate, d.Metrics, d.Mde, d.DecisionMode ?? DecisionMode.Sequential,
             d.LookIntervalSeconds ?? ExperimentDefinition.DefaultLookIntervalSeconds, v.CreatedAt, v.UpdatedAt, v.StartedAt,
-            v.PauseReason, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots);
+            v.PauseReason, v.PauseCause, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots);
     }
 }
 

@@ -12,7 +12,15 @@ public interface IExperimentGrain : IGrainWithStringKey
     Task<CommandResult<ExperimentView>> UpdateDraft(ExperimentDefinition definition);
     Task<CommandResult<ExperimentView>> Start();
     Task<CommandResult<ExperimentView>> Pause(string reason);
-    Task<CommandResult<ExperimentView>> Resume();
+    /// <summary>Resumes a paused experiment. A guardrail-paused one needs a reason: resuming it overrides the breach.</summary>
+    Task<CommandResult<ExperimentView>> Resume(string? reason = null);
+
+    /// <summary>
+    /// Records a guardrail breach reported by the analysis (actor system:guardrail): GuardrailBreached, then, when the
+    /// binding's action is pause and the experiment runs, ExperimentPaused with cause guardrail, in one transaction.
+    /// A breach id already recorded changes nothing.
+    /// </summary>
+    Task<CommandResult<ExperimentView>> RecordGuardrailBreach(GuardrailBreach breach);
     Task<CommandResult<ExperimentView>> Conclude(ConclusionDecision decision, string? winningVariant);
     Task<CommandResult<ExperimentView>> Archive();
 

@@ -11,6 +11,7 @@ public static class LifecycleAlerts
         ExperimentPaused => AlertEvents.ExperimentPaused,
         ExperimentResumed => AlertEvents.ExperimentResumed,
         ExperimentConcluded => AlertEvents.ExperimentConcluded,
+        GuardrailBreached => AlertEvents.GuardrailBreached,
         _ => null,
     };
 }

@@ -19,5 +19,8 @@ public sealed class AnalysisLook
     public Dictionary<string, SequentialState> States { get; set; } = [];
     public LookPoint Point { get; set; } = null!;
 
+    /// <summary>The verdict episodes open at this look (<see cref="VerdictEpisodes"/>), so the next look raises only new ones.</summary>
+    public string[] OpenEpisodes { get; set; } = [];
+
     public static string IdOf(string experiment, long look) => $"{experiment}/{look:D12}";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Experimentation.GrainInterfaces.Analysis;
 using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.Grains.Alerts;
 using Experimentation.Statistics;
 using Experimentation.Statistics.Reports;
 using JasperFx;
@@ -78,8 +79,11 @@ public sealed class ExperimentAnalysisGrain(LookStore looks, TimeProvider clock,
         var m = data.Mismatches;
         var report = new ExperimentReport(Key, JsonNamingPolicy.SnakeCaseLower.ConvertName(data.View.Status.ToString()), number,
             clock.GetUtcNow(), data.AsOf, new ExcludedExposures(m.NotRunning, m.UnknownVariant, m.ConflictingVariant), outcome.Report);
+        var episodes = VerdictEpisodes.Of(report, data.View.Definition, _latest?.OpenEpisodes ?? []);
+        await ActOnBreachesAsync(episodes.Breaches);
         var look = new AnalysisLook
         {
+            OpenEpisodes = episodes.Open,
             Id = AnalysisLook.IdOf(Key, number),
             Experiment = Key,
             Look = number,
@@ -89,9 +93,26 @@ public sealed class ExperimentAnalysisGrain(LookStore looks, TimeProvider clock,
             States = new Dictionary<string, SequentialState>(outcome.States, StringComparer.Ordinal),
             Point = LookPoint.Of(report),
         };
-        await looks.InsertAsync(look);
+        await looks.InsertAsync(look, session =>
+        {
+            foreach (var (name, alertData) in episodes.Alerts) AlertOutbox.Enqueue(session, name, Key, alertData, report.TakenAt);
+        });
         _latest = look;
         return look;
+    }
+
+    // Before the look is stored: if recording fails, the look is not stored either, and the next one (with the same
+    // number, so the same breach ids) tries again; the experiment grain records a breach id once.
+    private async Task ActOnBreachesAsync(IEnumerable<GuardrailBreach> breaches)
+    {
+        var experiment = GrainFactory.GetGrain<IExperimentGrain>(Key);
+        foreach (var breach in breaches)
+        {
+            var result = await experiment.RecordGuardrailBreach(breach);
+            if (result.Error is { } refused) logger.LogWarning("Guardrail breach {Breach} of {Experiment} not recorded: {Reason}", breach.BreachId, Key, refused.Message);
+            else logger.LogWarning("Guardrail {Metric} breached for {Treatment} in {Experiment} at look {Look}; action {Action}",
+                breach.MetricKey, breach.Treatment, Key, breach.Look, breach.Action);
+        }
     }
 
     // Scheduled looks only while running; the timer keeps the activation alive so the schedule does not lapse.

@@ -6,11 +6,15 @@ namespace Experimentation.Grains.Analysis;
 /// <summary>The persisted looks of every experiment, as Marten documents.</summary>
 public sealed class LookStore(IDocumentStore store)
 {
-    /// <summary>Inserts a look; throws when that look number already exists (another activation took it first).</summary>
-    public async Task InsertAsync(AnalysisLook look, CancellationToken ct = default)
+    /// <summary>
+    /// Inserts a look, with whatever <paramref name="alongside"/> adds (its alerts) in the same transaction; throws when
+    /// that look number already exists (another activation took it first).
+    /// </summary>
+    public async Task InsertAsync(AnalysisLook look, Action<IDocumentSession>? alongside = null, CancellationToken ct = default)
     {
         await using var session = store.LightweightSession();
         session.Insert(look);
+        alongside?.Invoke(session);
         await session.SaveChangesAsync(ct);
     }
 

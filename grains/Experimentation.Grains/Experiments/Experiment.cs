@@ -31,6 +31,12 @@ public sealed record Experiment
     /// <summary>The namespace slots held from start until conclusion.</summary>
     public SlotRange? Slots { get; init; }
 
+    /// <summary>Why it is paused; null unless paused.</summary>
+    public PauseCause? PauseCause { get; init; }
+
+    /// <summary>Every guardrail breach id recorded, so a breach reported again is recorded once.</summary>
+    public string[] Breaches { get; init; } = [];
+
     public static Experiment Create(ExperimentCreated e) => new()
     {
         Id = e.Key,
@@ -48,9 +54,11 @@ public sealed record Experiment
 
     public Experiment Apply(TrafficChanged e) => Next(e.At) with { Definition = Definition with { TrafficPercent = e.Percent } };
 
-    public Experiment Apply(ExperimentPaused e) => Next(e.At) with { Status = ExperimentStatus.Paused, PauseReason = e.Reason };
+    public Experiment Apply(ExperimentPaused e) => Next(e.At) with { Status = ExperimentStatus.Paused, PauseReason = e.Reason, PauseCause = e.Cause };
 
-    public Experiment Apply(ExperimentResumed e) => Next(e.At) with { Status = ExperimentStatus.Running, PauseReason = null };
+    public Experiment Apply(ExperimentResumed e) => Next(e.At) with { Status = ExperimentStatus.Running, PauseReason = null, PauseCause = null };
+
+    public Experiment Apply(GuardrailBreached e) => Next(e.At) with { Breaches = [.. Breaches, e.Breach.BreachId] };
 
     public Experiment Apply(ExperimentConcluded e) => Next(e.At) with
     {
@@ -74,12 +82,13 @@ public sealed record Experiment
         (not null, ExperimentResumed e) => state.Apply(e),
         (not null, ExperimentConcluded e) => state.Apply(e),
         (not null, ExperimentArchived e) => state.Apply(e),
+        (not null, GuardrailBreached e) => state.Apply(e),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "an empty stream" : state.Status.ToString())}."),
     };
 
     public ExperimentView ToView() => new(
         Id, Status, StreamVersion, Definition, CreatedAt, UpdatedAt, StartedAt, PauseReason, ConcludedAt, Decision,
-        WinningVariant, ArchivedAt, Slots);
+        WinningVariant, ArchivedAt, Slots, PauseCause);
 
     private Experiment Next(DateTimeOffset at) => this with { StreamVersion = StreamVersion + 1, UpdatedAt = at };
 }

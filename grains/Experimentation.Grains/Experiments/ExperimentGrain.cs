@@ -18,6 +18,12 @@ namespace Experimentation.Grains.Experiments;
 public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, ILogger<ExperimentGrain> logger)
     : Grain, IExperimentGrain
 {
+    /// <summary>The event metadata header naming who caused an event.</summary>
+    public const string ActorHeader = "actor";
+
+    /// <summary>The actor of what the guardrail automation appends.</summary>
+    public const string GuardrailActor = "system:guardrail";
+
     private Experiment? _state;
 
     private string Key => this.GetPrimaryKeyString();
@@ -68,8 +74,30 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
             : Append(new ExperimentPaused(reason, clock.GetUtcNow()));
     }
 
-    public Task<CommandResult<ExperimentView>> Resume() =>
-        Refusal(LifecycleCommand.Resume) is { } refused ? Task.FromResult(Refused(refused)) : Append(new ExperimentResumed(clock.GetUtcNow()));
+    public Task<CommandResult<ExperimentView>> Resume(string? reason = null)
+    {
+        if (Refusal(LifecycleCommand.Resume) is { } refused) return Task.FromResult(Refused(refused));
+        if (reason is not null && (string.IsNullOrWhiteSpace(reason) || reason.Length > ExperimentDefinitionValidator.MaxTextLength))
+            return Task.FromResult(Refused(CommandError.Invalid("reason", $"must be non-blank and at most {ExperimentDefinitionValidator.MaxTextLength} characters")));
+        // Resuming a guardrail pause overrides the breach, so it must say why (the override is the event's reason).
+        if (reason is null && _state!.PauseCause == PauseCause.Guardrail)
+            return Task.FromResult(Refused(CommandError.Invalid("reason", "is required to resume an experiment a guardrail paused: say why the breach is overridden")));
+        return Append(new ExperimentResumed(clock.GetUtcNow(), reason));
+    }
+
+    public Task<CommandResult<ExperimentView>> RecordGuardrailBreach(GuardrailBreach breach)
+    {
+        if (_state is null) return Task.FromResult(Refused(CommandError.UnknownKey("experiment", Key)));
+        if (_state.Breaches.Contains(breach.BreachId)) return Task.FromResult(CommandResult<ExperimentView>.Ok(_state.ToView()));
+        if (_state.Status is not (ExperimentStatus.Running or ExperimentStatus.Paused))
+            return Task.FromResult(Refused(CommandError.Conflict($"The experiment is {_state.Status.ToString().ToLowerInvariant()}: only a running or paused experiment records guardrail breaches.")));
+        var at = clock.GetUtcNow();
+        var breached = new GuardrailBreached(breach, at);
+        if (breach.Action != GuardrailAction.Pause || _state.Status != ExperimentStatus.Running)
+            return Append(GuardrailActor, breached);
+        var reason = $"Guardrail {breach.MetricKey} breached for {breach.Treatment}: {breach.Degradation:P1} worse, beyond the tolerated {breach.MaxDegradation:P1} (look {breach.Look}).";
+        return Append(GuardrailActor, breached, new ExperimentPaused(reason, at, PauseCause.Guardrail));
+    }
 
     public Task<CommandResult<ExperimentView>> Conclude(ConclusionDecision decision, string? winningVariant)
     {
@@ -106,7 +134,8 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(Key);
         var serializer = store.Options.Serializer();
-        return events.Select(e => new HistoryEntry(e.Version, e.EventType.Name, e.Timestamp, serializer.ToJson(e.Data))).ToArray();
+        return events.Select(e => new HistoryEntry(e.Version, e.EventType.Name, e.Timestamp, serializer.ToJson(e.Data),
+            e.GetHeader(ActorHeader)?.ToString())).ToArray();
     }
 
     private CommandError? Refusal(LifecycleCommand command) =>
@@ -147,29 +176,39 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
             : null;
     }
 
-    private async Task<CommandResult<ExperimentView>> Append(object @event)
+    private Task<CommandResult<ExperimentView>> Append(object @event) => Append(null, @event);
+
+    /// <summary>
+    /// Appends the events in one transaction with the expected version, their alerts in the same transaction, and
+    /// the actor in the events' metadata (null: a caller the platform cannot name yet).
+    /// </summary>
+    private async Task<CommandResult<ExperimentView>> Append(string? actor, params object[] events)
     {
-        var next = Experiment.Fold(_state, @event);
+        var next = _state;
+        foreach (var e in events) next = Experiment.Fold(next, e);
         await using var session = store.LightweightSession();
-        if (_state is null) session.Events.StartStream<Experiment>(Key, @event);
-        else session.Events.Append(Key, next.StreamVersion, @event);
-        // The alert commits in the same transaction as the event, so it is neither lost nor raised for nothing.
-        if (LifecycleAlerts.NameOf(@event) is { } alert) AlertOutbox.Enqueue(session, alert, Key, @event, clock.GetUtcNow());
+        if (actor is not null) session.SetHeader(ActorHeader, actor);
+        if (_state is null) session.Events.StartStream<Experiment>(Key, events);
+        else session.Events.Append(Key, next!.StreamVersion, events);
+        // Alerts commit in the same transaction as their events, so they are neither lost nor raised for nothing.
+        foreach (var e in events)
+            if (LifecycleAlerts.NameOf(e) is { } alert) AlertOutbox.Enqueue(session, alert, Key, e, clock.GetUtcNow());
         try
         {
             await session.SaveChangesAsync();
         }
         catch (Exception ex) when (MartenConflicts.IsVersionConflict(ex))
         {
-            logger.LogWarning(ex, "Version conflict appending {Event} to experiment {Key}; reloading", @event.GetType().Name, Key);
+            logger.LogWarning(ex, "Version conflict appending {Events} to experiment {Key}; reloading",
+                string.Join(", ", events.Select(e => e.GetType().Name)), Key);
             await Reload(CancellationToken.None);
             return Refused(CommandError.Conflict("The experiment was changed by another writer; reload it and retry."));
         }
-        _state = next;
-        await ReportToConfig(next.ToView());
+        _state = next!;
+        await ReportToConfig(_state.ToView());
         // The analysis starts or stops its look schedule with the status (one-way: the command has committed).
         GrainFactory.GetGrain<IExperimentAnalysisGrain>(Key).Wake().Ignore();
-        return CommandResult<ExperimentView>.Ok(next.ToView());
+        return CommandResult<ExperimentView>.Ok(_state.ToView());
     }
 
     // The command has committed; a lost report is repaired when the config grain next rebuilds from Marten.

@@ -15,6 +15,14 @@ public sealed record GuardrailReport
     /// <example>-0.0254</example>
     public required double? Degradation { get; init; }
 
+    /// <summary>Lower bound of the always-valid interval of the degradation; null when unbounded or undefined.</summary>
+    /// <example>0.12</example>
+    public double? Lower { get; init; }
+
+    /// <summary>Upper bound of the always-valid interval of the degradation.</summary>
+    /// <example>0.28</example>
+    public double? Upper { get; init; }
+
     /// <summary>Degradation above maxDegradation and always-valid p below alpha.</summary>
     /// <example>false</example>
     public required bool Breached { get; init; }

@@ -128,14 +128,24 @@ internal static class ReportMapper
     private static GuardrailReport Guardrail(in TwoArmResult r, GuardrailRule rule, double alpha)
     {
         var verdict = Statistics.Guardrail.Evaluate(r, rule.HigherIsBetter, rule.MaxDegradation, alpha);
+        // The always-valid interval of the effect, as a relative harm: scaled by the control mean, sign turned so
+        // that larger is worse.
+        var ci = r.Sequential.AlwaysValidConfidenceInterval;
+        double baseline = Math.Abs(r.Comparison.ControlMean), sign = rule.HigherIsBetter ? -1 : 1;
+        double? Bound(double x) => Math.Abs(x) == double.MaxValue || !(baseline > 0) || ci.Lower > ci.Upper ? null : Finite(sign * x / baseline);
+        var (low, high) = rule.HigherIsBetter ? (Bound(ci.Upper), Bound(ci.Lower)) : (Bound(ci.Lower), Bound(ci.Upper));
         return new GuardrailReport
         {
+            Lower = low,
+            Upper = high,
             Direction = rule.HigherIsBetter ? "higher_better" : "lower_better",
             MaxDegradation = rule.MaxDegradation,
             Degradation = double.IsFinite(verdict.Degradation) ? verdict.Degradation : null,
             Breached = verdict.Breached,
         };
     }
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
 
     private static IntervalReport Interval(Numbers numbers, Interval interval) =>
         new(numbers.Of(interval.Lower), numbers.Of(interval.Upper));

@@ -1,3 +1,4 @@
 namespace Experimentation.Grains.Experiments.Events;
 
-public sealed record ExperimentResumed(DateTimeOffset At);
+/// <param name="Reason">Why a person resumed it; required when it overrides a guardrail pause.</param>
+public sealed record ExperimentResumed(DateTimeOffset At, string? Reason = null);

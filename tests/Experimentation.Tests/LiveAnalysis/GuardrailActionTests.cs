@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Experimentation.GrainInterfaces.Config;
+using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.Grains;
+using Experimentation.Grains.Alerts;
+using Experimentation.Tests.Infrastructure;
+using Marten;
+using static Experimentation.Tests.Ingestion.IngestionScenario;
+
+namespace Experimentation.Tests.LiveAnalysis;
+
+/// <summary>
+/// A breached guardrail pauses the experiment by itself, through HTTP ingestion and scheduled looks only: the breach
+/// and the pause are events with the actor system:guardrail, the config bundle drops the experiment, the alert is in
+/// the outbox, and a person may resume it with a reason.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class GuardrailActionTests(PlatformFixture platform)
+{
+    private const int LookIntervalSeconds = 2;
+    private const int UsersPerArm = 2000;
+    private const string LatencyType = "latency";
+
+    [Fact]
+    public async Task ATwentyPercentLatencyDegradationPausesTheExperimentWithinOneLookIntervalPlusOneSecond()
+    {
+        var (key, latency) = await StartAsync(GuardrailAction.Pause);
+        var random = new Random(5);
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        var events = new List<object>();
+        foreach (var (arm, mean) in new[] { ("control", 100.0), ("green", 120.0) })
+            for (var i = 0; i < UsersPerArm; i++)
+            {
+                var user = $"{key}-{arm}-{i}";
+                events.Add(new { eventId = Guid.NewGuid(), type = "exposure", userId = user, timestamp = at, experiment = key, variant = arm });
+                events.Add(Metric(user, LatencyType, mean * (1 + 0.2 * (random.NextDouble() - 0.5)), at.AddMinutes(1)));
+            }
+        foreach (var batch in events.Chunk(5000)) await IngestAsync(platform.Http, batch);
+        var acknowledged = Stopwatch.StartNew();
+
+        // No results query: only the look schedule can see the breach.
+        var grain = platform.Grains.GetGrain<IExperimentGrain>(key);
+        var paused = await Eventually.Until($"the guardrail to pause {key} within {LookIntervalSeconds + 1} s",
+            () => grain.Get(), v => v!.Status == ExperimentStatus.Paused, TimeSpan.FromSeconds(LookIntervalSeconds + 1), TimeSpan.FromMilliseconds(50));
+        Assert.True(acknowledged.Elapsed <= TimeSpan.FromSeconds(LookIntervalSeconds + 1), $"paused after {acknowledged.Elapsed}");
+        Assert.Equal(PauseCause.Guardrail, paused!.PauseCause);
+
+        var history = JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{key}/history")).RootElement.EnumerateArray().ToArray();
+        var breach = history.Single(e => e.GetProperty("type").GetString() == "GuardrailBreached");
+        var pause = history.Single(e => e.GetProperty("type").GetString() == "ExperimentPaused");
+        Assert.Equal("system:guardrail", breach.GetProperty("actor").GetString());
+        Assert.Equal("system:guardrail", pause.GetProperty("actor").GetString());
+        Assert.Equal("guardrail", pause.GetProperty("data").GetProperty("cause").GetString());
+        var recorded = breach.GetProperty("data").GetProperty("breach");
+        Assert.Equal(latency, recorded.GetProperty("metricKey").GetString());
+        Assert.Equal("green", recorded.GetProperty("treatment").GetString());
+        Assert.InRange(recorded.GetProperty("degradation").GetDouble(), 0.15, 0.25);
+
+        // The pause reached the config bundle: the SDKs stop assigning a paused experiment.
+        var bundle = await platform.Grains.GetGrain<IConfigGrain>(IConfigGrain.Key).Get();
+        Assert.False(bundle.Experiments.Single(e => e.Key == key).IsRunning);
+
+        // The alerts were written with the events, in the same transaction.
+        Assert.Contains(AlertEvents.GuardrailBreached, await AlertsOfAsync(key));
+        Assert.Contains(AlertEvents.ExperimentPaused, await AlertsOfAsync(key));
+
+        // Resuming a guardrail pause overrides the breach, so it needs a reason.
+        using (var bare = await platform.Http.PostAsync($"/api/experiments/{key}/resume", null))
+        {
+            await HttpAssertions.AssertStatus(bare, HttpStatusCode.BadRequest);
+            Assert.Contains("reason", await bare.Content.ReadAsStringAsync());
+        }
+        using (var resumed = await platform.Http.PostJson($"/api/experiments/{key}/resume", """{"reason":"latency regression is expected during the migration"}"""))
+            await HttpAssertions.AssertStatus(resumed, HttpStatusCode.OK);
+
+        // The open breach episode was overridden: a later look (the data unchanged, so new data forces it) does not pause again.
+        await IngestAsync(platform.Http, [new { eventId = Guid.NewGuid(), type = "exposure", userId = $"{key}-late", timestamp = at, experiment = key, variant = "control" }]);
+        var report = await Eventually.Until("a look after the resume",
+            async () => JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{key}/results")).RootElement.Clone(),
+            r => r.GetProperty("analysis").GetProperty("arms")[0].GetProperty("units").GetInt64() == UsersPerArm + 1);
+        Assert.Equal("running", report.GetProperty("status").GetString());
+        Assert.Equal(ExperimentStatus.Running, (await grain.Get())!.Status);
+        var resume = JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{key}/history")).RootElement.EnumerateArray()
+            .Last(e => e.GetProperty("type").GetString() == "ExperimentResumed");
+        Assert.Equal("latency regression is expected during the migration", resume.GetProperty("data").GetProperty("reason").GetString());
+    }
+
+    private async Task<(string Key, string Latency)> StartAsync(GuardrailAction action)
+    {
+        var key = Samples.Key("guard");
+        var latency = Samples.Key("guard-latency");
+        await platform.Grains.GetGrain<IMetricRegistryGrain>(0).Create(
+            new MetricDefinition(latency, "Latency (ms)", MetricType.Mean, LatencyType, MetricAggregation.Sum, null, null, default));
+        var grain = platform.Grains.GetGrain<IExperimentGrain>(key);
+        var created = await grain.Create(Samples.Ab() with
+        {
+            LookIntervalSeconds = LookIntervalSeconds,
+            Metrics = [new MetricBinding(latency, MetricRole.Guardrail, MetricDirection.LowerBetter, 0.05, action)],
+        });
+        Assert.True(created.Accepted, created.Error?.Message);
+        Assert.True((await grain.Start()).Accepted);
+        return (key, latency);
+    }
+
+    private async Task<string[]> AlertsOfAsync(string experiment)
+    {
+        await using var store = DocumentStore.For(o => MartenSetup.Configure(o, platform.Database.ConnectionString));
+        await using var session = store.QuerySession();
+        return (await session.Query<PendingAlert>().Where(a => a.Experiment == experiment).Select(a => a.Event).ToListAsync()).ToArray();
+    }
+}
