@@ -35,6 +35,7 @@ public static class LookInputs
             Options = AnalysisOptions.Default with { DecisionMode = ModeOf(definition.DecisionMode) },
             Mde = definition.Mde,
             MdeIsRelative = true,
+            Recommend = true,
         };
         return new LookData(view, new ExperimentInput(arms, inputs, settings), Fingerprint(view, stats, mismatches),
             stats.Max(s => s.AsOf), mismatches);
@@ -51,12 +52,14 @@ public static class LookInputs
         var guardrail = binding.Role == MetricRole.Guardrail
             ? new GuardrailRule(binding.Direction == MetricDirection.HigherBetter, binding.MaxDegradation)
             : null;
-        if (metric is null) return new MetricInput(binding.MetricKey, role, null, guardrail, "the metric is not in the registry");
+        var higher = binding.Direction == MetricDirection.HigherBetter;
+        if (metric is null) return new MetricInput(binding.MetricKey, role, null, guardrail, "the metric is not in the registry", HigherIsBetter: higher);
         if (metric.Type == MetricType.Percentile)
-            return new MetricInput(binding.MetricKey, role, null, guardrail, "percentile metrics are not analysed yet (they need mergeable sketches)");
+            return new MetricInput(binding.MetricKey, role, null, guardrail, "percentile metrics are not analysed yet (they need mergeable sketches)",
+                HigherIsBetter: higher);
         var sums = stats.Select(s => s.Total(binding.MetricKey)).ToArray();
         return new MetricInput(binding.MetricKey, role, SampleMapping.Of(metric, sums), guardrail,
-            Novelty: SampleMapping.Novelty(metric, stats));
+            Novelty: SampleMapping.Novelty(metric, stats), HigherIsBetter: higher);
     }
 
     private static Statistics.DecisionMode ModeOf(GrainInterfaces.Experiments.DecisionMode? mode) =>

@@ -74,6 +74,7 @@ public static class ExperimentAnalyzer
                 Key = metric.Key,
                 MetricType = metric.Samples?.Kind ?? MetricKind.Mean,
                 Role = metric.Role,
+                HigherIsBetter = metric.HigherIsBetter ?? metric.Guardrail?.HigherIsBetter,
                 Error = metric.Samples is null ? metric.Error ?? "the metric has no data to analyse" : null,
                 Arms = metric.Samples is { } s ? ReportMapper.Arms(arms, s) : [],
                 Comparisons = comparisons,
@@ -81,7 +82,8 @@ public static class ExperimentAnalyzer
         }
 
         var exposures = arms.Select((a, i) => new ExposureReport(a.Key, i == 0, a.Weight, a.Units)).ToArray();
-        return new AnalysisOutcome(new AnalysisReport(alpha, settings.Options.DecisionMode, exposures, ReportMapper.Srm(srm), metrics), states);
+        var report = new AnalysisReport(alpha, settings.Options.DecisionMode, exposures, ReportMapper.Srm(srm), metrics);
+        return new AnalysisOutcome(settings.Recommend ? report with { Recommendation = Recommendations.Decide(report) } : report, states);
     }
 
     private static SrmResult Srm(IReadOnlyList<ArmInput> arms, ExperimentSettings settings)

@@ -12,8 +12,9 @@ public sealed record ArmInput(string Key, double Weight, long Units);
 /// </summary>
 /// <param name="Key">Its key, also the first half of its sequential states' keys; null for one unnamed metric.</param>
 /// <param name="Novelty">Per arm, the users' early and late values, for the novelty check; null when the metric has none.</param>
+/// <param name="HigherIsBetter">The metric's direction, for the recommendation; null when unknown.</param>
 public sealed record MetricInput(string? Key, AnalysisRole Role, MetricSamples? Samples, GuardrailRule? Guardrail = null,
-    string? Error = null, NoveltyInput? Novelty = null);
+    string? Error = null, NoveltyInput? Novelty = null, bool? HigherIsBetter = null);
 
 /// <summary>The novelty check's input: each arm's paired early/late sample, and the early window it used.</summary>
 public sealed record NoveltyInput(int EarlyDays, NoveltySample[] Arms);

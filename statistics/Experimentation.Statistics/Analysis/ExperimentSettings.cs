@@ -14,6 +14,9 @@ public sealed record ExperimentSettings
     /// <summary>True (the default) when <see cref="Mde"/> is relative to each metric's control mean, false when absolute.</summary>
     public bool MdeIsRelative { get; init; } = true;
 
+    /// <summary>Whether the report carries a recommendation (live results); the analysis API of one metric does not.</summary>
+    public bool Recommend { get; init; }
+
     /// <summary>False when no weights were given: SRM then tests an equal split.</summary>
     public bool Weighted { get; init; } = true;
 }

@@ -14,4 +14,8 @@ public sealed record AnalysisReport(
     DecisionMode DecisionMode,
     ExposureReport[] Arms,
     SrmReport Srm,
-    MetricReport[] Metrics);
+    MetricReport[] Metrics)
+{
+    /// <summary>What the evidence supports doing now (live results); null in the analysis API, which sees one metric.</summary>
+    public RecommendationReport? Recommendation { get; init; }
+}

@@ -18,6 +18,10 @@ public sealed record MetricReport
     /// <example>primary</example>
     public required AnalysisRole Role { get; init; }
 
+    /// <summary>True when higher is better, false when lower is; null when not given (the analysis API without a guardrail).</summary>
+    /// <example>true</example>
+    public bool? HigherIsBetter { get; init; }
+
     /// <summary>Null, or why the metric has no comparisons (for example it is not in the registry).</summary>
     /// <example>null</example>
     public string? Error { get; init; }

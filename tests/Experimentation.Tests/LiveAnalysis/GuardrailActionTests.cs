@@ -82,6 +82,10 @@ public sealed class GuardrailActionTests(PlatformFixture platform)
             async () => JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{key}/results")).RootElement.Clone(),
             r => r.GetProperty("analysis").GetProperty("arms")[0].GetProperty("units").GetInt64() == UsersPerArm + 1);
         Assert.Equal("running", report.GetProperty("status").GetString());
+        // The results still recommend stopping: the breach stands, only its pause was overridden.
+        var recommendation = report.GetProperty("analysis").GetProperty("recommendation");
+        Assert.Equal("stop", recommendation.GetProperty("decision").GetString());
+        Assert.Equal("green", recommendation.GetProperty("treatment").GetString());
         Assert.Equal(ExperimentStatus.Running, (await grain.Get())!.Status);
         var resume = JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{key}/history")).RootElement.EnumerateArray()
             .Last(e => e.GetProperty("type").GetString() == "ExperimentResumed");
