@@ -9,6 +9,10 @@ namespace Experimentation.GrainInterfaces.Aggregation;
 /// when the novelty moments mix two windows and are not to be used; also 0 before any user.
 /// </param>
 /// <param name="AsOf">Commit time of the newest event folded in; null before any.</param>
+/// <param name="Version">
+/// The sum of the held partials' versions. Versions only grow and a changed partial always has a newer one, so any
+/// change to these sums raises it (a re-sent unchanged partial may raise it too).
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record VariantStatistics(
     [property: Id(0)] string Experiment,
@@ -16,7 +20,8 @@ public sealed record VariantStatistics(
     [property: Id(2)] ExposureBucket[] Exposures,
     [property: Id(3)] MetricTotals[] Metrics,
     [property: Id(4)] int NoveltyEarlyDays,
-    [property: Id(5)] DateTimeOffset? AsOf)
+    [property: Id(5)] DateTimeOffset? AsOf,
+    [property: Id(6)] long Version = 0)
 {
     public long ExposedUsers => Exposures.Sum(b => b.Users);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Experimentation.GrainInterfaces.Aggregation;
 using Experimentation.GrainInterfaces.Experiments;
@@ -65,18 +64,14 @@ public static class LookInputs
     private static Statistics.DecisionMode ModeOf(GrainInterfaces.Experiments.DecisionMode? mode) =>
         mode == GrainInterfaces.Experiments.DecisionMode.FixedHorizon ? Statistics.DecisionMode.FixedHorizon : Statistics.DecisionMode.Sequential;
 
-    // The definition's version, and per variant its exposures, newest commit and every metric's sums: any new event,
-    // lifecycle change or refold shows up here.
+    // The definition's version, and per variant the aggregator's version (the sum of its shard partials' versions,
+    // which grows with every change to its sums) and the novelty window: any new event, lifecycle change or refold
+    // shows up here.
     private static string Fingerprint(ExperimentView view, VariantStatistics[] stats, MismatchCounts mismatches)
     {
         var b = new StringBuilder().Append(view.Version).Append('|').Append(mismatches.Total);
         foreach (var s in stats)
-        {
-            b.Append('|').Append(s.Variant).Append(':').Append(s.ExposedUsers).Append(':').Append(s.AsOf?.UtcTicks);
-            b.Append(':').Append(s.NoveltyEarlyDays);
-            foreach (var m in s.Metrics) b.Append(':').Append(m.Sums.GetHashCode().ToString(CultureInfo.InvariantCulture))
-                .Append('/').Append(m.Novelty.GetHashCode().ToString(CultureInfo.InvariantCulture));
-        }
+            b.Append('|').Append(s.Variant).Append(':').Append(s.Version).Append(':').Append(s.NoveltyEarlyDays);
         return b.ToString();
     }
 }

@@ -50,6 +50,7 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
         int? earlyDays = null;
         var windowsAgree = true;
         DateTimeOffset? asOf = null;
+        long version = 0;
         // Shard order is fixed, so the same partials always merge (and rebase their shifts) the same way.
         foreach (var p in _partials)
         {
@@ -66,11 +67,13 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
                 earlyDays ??= p.NoveltyEarlyDays;
             }
             if (p.AsOf > asOf || asOf is null) asOf = p.AsOf ?? asOf;
+            version += p.Version;
         }
         return new VariantStatistics(_experiment, _variant,
             exposures.Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
             sums.Select(s => new MetricTotals(s.Key, s.Value, novelty[s.Key])).ToArray(),
             windowsAgree ? earlyDays ?? 0 : 0,
-            asOf);
+            asOf,
+            version);
     }
 }
