@@ -7,6 +7,7 @@ public class DistributionTests
 {
     public static TheoryData<string> PValueCases => Ids("t_pvalue");
     public static TheoryData<string> QuantileCases => Ids("t_quantile");
+    public static TheoryData<string> LogCdfCases => Ids("normal_logcdf");
 
     [Theory, MemberData(nameof(PValueCases))]
     public void TwoSidedTPValueMatchesScipyTCdfIncludingTinyTails(string id)
@@ -20,6 +21,13 @@ public class DistributionTests
     {
         var (input, expected) = Case(id);
         Close(expected.Number("q"), StudentTDistribution.UpperQuantile(input.Number("tail"), input.Number("df")), Distribution);
+    }
+
+    [Theory, MemberData(nameof(LogCdfCases))]
+    public void NormalLogCdfMatchesScipyNormLogcdfFromTheFarLowerTailToNearlyOne(string id)
+    {
+        var (input, expected) = Case(id);
+        Close(expected.Number("logcdf"), NormalDistribution.LogCdf(input.Number("z")), Distribution);
     }
 
     [Fact]

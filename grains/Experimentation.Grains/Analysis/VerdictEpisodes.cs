@@ -40,7 +40,7 @@ public sealed record VerdictEpisodes(string[] Open, GuardrailBreach[] Breaches, 
                 object Data() => new { metric = metric.Key, treatment = c.Treatment, control = c.Control, look = report.Look, comparison = c };
                 if (c.Guardrail is { } g && binding is not null)
                     Episode($"guardrail/{at}", g.Breached, () => breaches.Add(new GuardrailBreach($"{at}/{report.Look}", metric.Key!, c.Treatment,
-                        g.Degradation, g.Lower, g.Upper, g.MaxDegradation, report.Look, report.TakenAt, binding.Action)));
+                        g.Degradation, g.AlwaysValidInterval.Lower, g.AlwaysValidInterval.Upper, g.MaxDegradation, report.Look, report.TakenAt, binding.Action)));
                 if (metric.Role == AnalysisRole.Primary)
                 {
                     Episode($"efficacy/{at}", c.Sequential.StopForEfficacy, () => alerts.Add((AlertEvents.SequentialEfficacy, Data())));

@@ -17,6 +17,9 @@ public static class ExperimentAnalyzer
     /// <summary>The key of a (metric, treatment)'s sequential state.</summary>
     public static string StateKey(string? metric, string treatment) => $"{metric}/{treatment}";
 
+    /// <summary>The key of a (metric, treatment)'s guardrail state, in the same dictionary: <c>"{metric}/{treatment}/guardrail"</c>.</summary>
+    public static string GuardrailStateKey(string? metric, string treatment) => StateKey(metric, treatment) + "/guardrail";
+
     public static AnalysisOutcome Analyze(ExperimentInput input, IReadOnlyDictionary<string, SequentialState>? previous = null)
     {
         var settings = input.Settings;
@@ -38,11 +41,18 @@ public static class ExperimentAnalyzer
             for (int t = 1; t < arms.Count; t++)
             {
                 var key = StateKey(metric.Key, arms[t].Key);
-                var state = previous is not null && previous.TryGetValue(key, out var held) ? held : SequentialState.Initial;
-                var result = samples.Compare(t, options, state);
+                var result = samples.Compare(t, options, Previous(previous, key));
                 states[key] = result.Sequential.State;
+                GuardrailLook? guardrail = null;
+                if (metric.Guardrail is { } rule)
+                {
+                    var guardrailKey = GuardrailStateKey(metric.Key, arms[t].Key);
+                    var look = GuardrailOf(samples, t, rule, options, result, Previous(previous, guardrailKey));
+                    states[guardrailKey] = look.State;
+                    guardrail = look;
+                }
                 if (metric.Role == AnalysisRole.Primary) family.Add((m, computed[m].Count));
-                computed[m].Add(new Computed(t, result, options.Mde, powerError, null));
+                computed[m].Add(new Computed(t, result, guardrail, options.Mde, powerError, null));
             }
         }
 
@@ -64,7 +74,7 @@ public static class ExperimentAnalyzer
                 var badge = BadgeRules.Decide(settings.Options.DecisionMode, srm.IsMismatch, c.Result.IsUnderpowered,
                     c.Adjusted ?? c.Result.DecisionPValue, alpha);
                 var report = ReportMapper.Comparison(arms[0].Key, arms[c.Treatment].Key, metric.Samples!.Kind, c.Result, c.Adjusted,
-                    badge, c.Mde, c.PowerError, metric.Samples.Summary(0).Count, metric.Guardrail, alpha);
+                    badge, c.Mde, c.PowerError, metric.Samples.Summary(0).Count, metric.Guardrail, c.Guardrail);
                 return metric.Novelty is { } novelty && novelty.Arms.Length == arms.Count
                     ? report with { Novelty = ReportMapper.Novelty(novelty.EarlyDays, NoveltyTest.Evaluate(novelty.Arms[0], novelty.Arms[c.Treatment], alpha)) }
                     : report;
@@ -105,5 +115,19 @@ public static class ExperimentAnalyzer
             : (decision, ErrorCodes.ZeroBaseline);
     }
 
-    private sealed record Computed(int Treatment, TwoArmResult Result, double? Mde, string? PowerError, double? Adjusted);
+    // The guardrail's own test, with the mixing variance of the metric's mSPRT at this look (relative to its SE²).
+    private static GuardrailLook GuardrailOf(MetricSamples samples, int treatment, GuardrailRule rule, AnalysisOptions options,
+        in TwoArmResult result, in SequentialState previous)
+    {
+        ArmSummary control = samples.Summary(0), arm = samples.Summary(treatment);
+        double se = result.Comparison.StandardError;
+        double ratio = Guardrail.MixingRatio(options, control.Count + arm.Count, se * se);
+        return Guardrail.Look(previous, control, arm, rule, options.Alpha, ratio);
+    }
+
+    private static SequentialState Previous(IReadOnlyDictionary<string, SequentialState>? previous, string key) =>
+        previous is not null && previous.TryGetValue(key, out var held) ? held : SequentialState.Initial;
+
+    private sealed record Computed(int Treatment, TwoArmResult Result, GuardrailLook? Guardrail, double? Mde, string? PowerError,
+        double? Adjusted);
 }

@@ -34,8 +34,9 @@ public enum StatisticsError
     InvalidInput,
 
     /// <summary>
-    /// A ratio of means has no logarithm: a mean it needs is 0, or the two arms' means have opposite signs. The
-    /// relative effects whose control mean is not 0 are still valid; the log-ratio test is not.
+    /// A ratio of means has no logarithm: a mean it needs is 0, or the two arms' means have opposite signs (novelty),
+    /// or a guardrail's mean is not positive. The relative effects whose control mean is not 0 are still valid; the
+    /// log-ratio test is not.
     /// </summary>
     UndefinedRatio,
 }

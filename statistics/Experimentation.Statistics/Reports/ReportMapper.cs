@@ -24,7 +24,7 @@ internal static class ReportMapper
     }
 
     public static ComparisonReport Comparison(string control, string treatment, MetricKind kind, in TwoArmResult r, double? adjusted,
-        SignificanceBadge badge, double? mde, string? powerError, long controlUnits, GuardrailRule? guardrail, double alpha)
+        SignificanceBadge badge, double? mde, string? powerError, long controlUnits, GuardrailRule? rule, GuardrailLook? guardrail)
     {
         var numbers = new Numbers();
         var c = r.Comparison;
@@ -48,7 +48,7 @@ internal static class ReportMapper
             Sequential = Sequential(r.Sequential),
             Power = Power(r, powerError, mde, controlUnits),
             Badge = badge,
-            Guardrail = guardrail is { } g ? Guardrail(r, g, alpha) : null,
+            Guardrail = rule is { } g && guardrail is { } look ? Guardrail(look, g) : null,
         };
         return report with { Error = numbers.Error(ErrorCodes.Of(c.Error)) };
     }
@@ -56,8 +56,7 @@ internal static class ReportMapper
     public static SequentialReport Sequential(in SequentialLook look)
     {
         var numbers = new Numbers();
-        var running = look.AlwaysValidConfidenceInterval;
-        bool empty = running.Lower > running.Upper;
+        var (running, empty) = Running(numbers, look.AlwaysValidConfidenceInterval);
         var report = new SequentialReport
         {
             Tau2 = numbers.Of(look.TauSquared),
@@ -68,11 +67,7 @@ internal static class ReportMapper
             ConfidenceInterval = Interval(numbers, look.ConfidenceInterval),
             // Before any look the running intersection is the whole line, stored as ±double.MaxValue: unbounded is null.
             // An empty intersection is never shown as an inverted interval: both bounds are null, with a code.
-            AlwaysValidConfidenceInterval = empty
-                ? new IntervalReport(null, null)
-                : new IntervalReport(
-                    Math.Abs(running.Lower) == double.MaxValue ? null : numbers.Of(running.Lower),
-                    Math.Abs(running.Upper) == double.MaxValue ? null : numbers.Of(running.Upper)),
+            AlwaysValidConfidenceInterval = running,
             AlwaysValidCiError = empty ? ErrorCodes.EmptyIntersection : null,
             StopForEfficacy = look.StopForEfficacy,
             StopForFutility = look.StopForFutility,
@@ -125,27 +120,31 @@ internal static class ReportMapper
         };
     }
 
-    private static GuardrailReport Guardrail(in TwoArmResult r, GuardrailRule rule, double alpha)
+    private static GuardrailReport Guardrail(in GuardrailLook look, GuardrailRule rule)
     {
-        var verdict = Statistics.Guardrail.Evaluate(r, rule.HigherIsBetter, rule.MaxDegradation, alpha);
-        // The always-valid interval of the effect, as a relative harm: scaled by the control mean, sign turned so
-        // that larger is worse.
-        var ci = r.Sequential.AlwaysValidConfidenceInterval;
-        double baseline = Math.Abs(r.Comparison.ControlMean), sign = rule.HigherIsBetter ? -1 : 1;
-        double? Bound(double x) => Math.Abs(x) == double.MaxValue || !(baseline > 0) || ci.Lower > ci.Upper ? null : Finite(sign * x / baseline);
-        var (low, high) = rule.HigherIsBetter ? (Bound(ci.Upper), Bound(ci.Lower)) : (Bound(ci.Lower), Bound(ci.Upper));
-        return new GuardrailReport
+        var numbers = new Numbers();
+        var (interval, empty) = Running(numbers, look.AlwaysValidInterval);
+        var report = new GuardrailReport
         {
-            Lower = low,
-            Upper = high,
             Direction = rule.HigherIsBetter ? "higher_better" : "lower_better",
             MaxDegradation = rule.MaxDegradation,
-            Degradation = double.IsFinite(verdict.Degradation) ? verdict.Degradation : null,
-            Breached = verdict.Breached,
+            Degradation = double.IsFinite(look.Degradation) ? look.Degradation : null,
+            AlwaysValidInterval = interval,
+            AlwaysValidPValue = numbers.Of(look.AlwaysValidPValue),
+            Breached = look.Breached,
+            Error = null,
         };
+        return report with { Error = ErrorCodes.Of(look.Error) ?? (empty ? ErrorCodes.EmptyIntersection : null) ?? numbers.Error(null) };
     }
 
-    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+    // A running intersection: ±double.MaxValue (no look yet, or unbounded) is null, and an empty one is two nulls.
+    private static (IntervalReport Interval, bool Empty) Running(Numbers numbers, Interval running)
+    {
+        if (running.Lower > running.Upper) return (new IntervalReport(null, null), true);
+        return (new IntervalReport(
+            Math.Abs(running.Lower) == double.MaxValue ? null : numbers.Of(running.Lower),
+            Math.Abs(running.Upper) == double.MaxValue ? null : numbers.Of(running.Upper)), false);
+    }
 
     private static IntervalReport Interval(Numbers numbers, Interval interval) =>
         new(numbers.Of(interval.Lower), numbers.Of(interval.Upper));

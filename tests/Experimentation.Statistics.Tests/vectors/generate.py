@@ -263,26 +263,6 @@ for ps in p_sets:
             {"p": ps, "method": name}, {"adjusted": [f(x) for x in multipletests(ps, method=method)[1]]})
 
 
-# --- Guardrails: relative change in the harmful direction and the first-look always-valid p ----------------------
-for c, t, direction, max_deg in [
-        (arm(20000, 100.0, 400.0), arm(20000, 92.0, 400.0), "HigherBetter", 0.05),
-        (arm(20000, 100.0, 400.0), arm(20000, 97.0, 400.0), "HigherBetter", 0.05),
-        (arm(20000, 100.0, 400.0), arm(20000, 108.0, 400.0), "LowerBetter", 0.05),
-        (arm(20000, 100.0, 400.0), arm(20000, 108.0, 400.0), "HigherBetter", 0.05),
-        (arm(200, 100.0, 2500.0), arm(200, 90.0, 2500.0), "HigherBetter", 0.05),
-        (arm(50000, 250.0, 10000.0), arm(50000, 265.0, 10000.0), "LowerBetter", 0.1),
-        (arm(50000, 250.0, 10000.0), arm(50000, 280.0, 10000.0), "LowerBetter", 0.1),
-        (arm(5000, 2.0, 1.0), arm(5000, 1.8, 1.0), "HigherBetter", 0.05)]:
-    se2 = c["var"] / c["n"] + t["var"] / t["n"]
-    d = t["mean"] - c["mean"]
-    [look] = msprt_sequence([(d, se2, c["n"] + t["n"])], 0.05, 5000, None, 0.0, 0.0)
-    lift = d / abs(c["mean"])
-    degradation = -lift if direction == "HigherBetter" else lift
-    add("guardrail", "formula: degradation by direction; always-valid p from the mSPRT formula with numpy",
-        {"control": c, "treatment": t, "direction": direction, "max_degradation": max_deg},
-        {"degradation": degradation, "av_p": look["av_p"], "breached": bool(degradation > max_deg and look["av_p"] < 0.05)})
-
-
 # --- Novelty -----------------------------------------------------------------------------------------------------
 # Per user: e = the metric over days since first exposure in [0, E), l = over the rest. The test is a z-test on
 # D = ln(e_T/e_C) - ln(l_T/l_C) of the arm means, Var(D) = sum over arms of

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.Statistics;
 using Experimentation.Tests.Infrastructure;
 using static Experimentation.Tests.Analysis.FixedHorizonVectorTests;
@@ -8,8 +7,8 @@ using static Experimentation.Tests.Analysis.Vectors;
 namespace Experimentation.Tests.Analysis;
 
 /// <summary>
-/// The engine's mSPRT, SRM, multiple-comparison and guardrail vectors sent through POST /api/analysis and
-/// POST /api/analysis/sequence, with the engine tests' tolerances.
+/// The engine's mSPRT, SRM, multiple-comparison and guardrail vectors (vectors.json and guardrail.json) sent through
+/// POST /api/analysis and POST /api/analysis/sequence, with the engine tests' tolerances.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class SequentialAndDiagnosticsVectorTests(PlatformFixture platform)
@@ -123,20 +122,37 @@ public sealed class SequentialAndDiagnosticsVectorTests(PlatformFixture platform
     }
 
     [Theory, MemberData(nameof(GuardrailCases))]
-    public async Task GuardrailVerdictsMatchTheReferenceDegradationAndAlwaysValidP(string id)
+    public async Task GuardrailVerdictsMatchTheOneSidedTestAgainstTheTolerance(string id)
     {
         var (input, expected) = Case(id);
-        var direction = input.GetProperty("direction").GetString() == nameof(MetricDirection.HigherBetter) ? "higher_better" : "lower_better";
+        var direction = input.GetProperty("direction").GetString()!;
         var options = new { guardrail = new { direction, maxDegradation = input.Number("max_degradation") } };
+        bool conversion = input.GetProperty("metric").GetString() == "conversion";
+        object Arm(string key) => conversion
+            ? new { key, n = input.GetProperty(key).GetProperty("n").GetInt64(), conversions = input.GetProperty(key).GetProperty("c").GetInt64() }
+            : MeanArm(key, input.GetProperty(key));
 
-        var reply = await platform.Http.PostOk("/api/analysis", Body("mean", 0.05,
-            [MeanArm("control", input.GetProperty("control")), MeanArm("treatment", input.GetProperty("treatment"))], options));
+        var reply = await platform.Http.PostOk("/api/analysis", Body(conversion ? "conversion" : "mean", 0.05,
+            [Arm("control"), Arm("treatment")], options));
 
-        var c = reply.GetProperty("comparisons")[0];
-        var guardrail = c.GetProperty("guardrail");
-        Close(expected.Number("degradation"), guardrail.Sent("degradation"), Algebra, what: "degradation");
-        Close(expected.Number("av_p"), c.GetProperty("sequential").Sent("alwaysValidPValue"), Algebra, what: "always-valid p");
-        Assert.Equal(expected.GetProperty("breached").GetBoolean(), guardrail.GetProperty("breached").GetBoolean());
+        var guardrail = reply.GetProperty("comparisons")[0].GetProperty("guardrail");
         Assert.Equal(direction, guardrail.GetProperty("direction").GetString());
+        Assert.Equal(expected.GetProperty("error").GetString(), guardrail.GetProperty("error").GetString());
+        Assert.Equal(expected.GetProperty("breached").GetBoolean(), guardrail.GetProperty("breached").GetBoolean());
+        Close(expected.Number("av_p"), guardrail.Sent("alwaysValidPValue"), Distribution, what: "always-valid p");
+        if (expected.GetProperty("degradation").ValueKind == JsonValueKind.Number)
+            Close(expected.Number("degradation"), guardrail.Sent("degradation"), Algebra, what: "degradation");
+        else
+            Assert.Equal(JsonValueKind.Null, guardrail.GetProperty("degradation").ValueKind);
+        var interval = guardrail.GetProperty("alwaysValidInterval");
+        if (expected.GetProperty("av_lower").ValueKind != JsonValueKind.Number)
+        {
+            Assert.Equal(JsonValueKind.Null, interval.GetProperty("lower").ValueKind);
+            Assert.Equal(JsonValueKind.Null, interval.GetProperty("upper").ValueKind);
+            return;
+        }
+        double half = (expected.Number("av_upper") - expected.Number("av_lower")) / 2;
+        Close(expected.Number("av_lower"), interval.Sent("lower"), Distribution, half, "always-valid lower");
+        Close(expected.Number("av_upper"), interval.Sent("upper"), Distribution, half, "always-valid upper");
     }
 }

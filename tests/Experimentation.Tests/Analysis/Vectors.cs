@@ -60,13 +60,17 @@ internal static class Vectors
     public static object MeanArm(string key, JsonElement arm) =>
         new { key, n = arm.GetProperty("n").GetInt64(), mean = arm.Number("mean"), variance = arm.Number("var") };
 
+    // vectors.json (generate.py) and guardrail.json (guardrail.py); ids are unique across both.
     private static Dictionary<string, JsonElement> Load()
     {
-        using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "vectors", "vectors.json"));
-        using var document = JsonDocument.Parse(stream);
         var cases = new Dictionary<string, JsonElement>();
-        foreach (var element in document.RootElement.GetProperty("cases").EnumerateArray())
-            cases.Add(element.GetProperty("id").GetString()!, element.Clone());
+        foreach (var file in new[] { "vectors.json", "guardrail.json" })
+        {
+            using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "vectors", file));
+            using var document = JsonDocument.Parse(stream);
+            foreach (var element in document.RootElement.GetProperty("cases").EnumerateArray())
+                cases.Add(element.GetProperty("id").GetString()!, element.Clone());
+        }
         return cases;
     }
 }

@@ -28,17 +28,8 @@ public sealed class GuardrailActionTests(PlatformFixture platform)
     public async Task ATwentyPercentLatencyDegradationPausesTheExperimentWithinOneLookIntervalPlusOneSecond()
     {
         var (key, latency) = await StartAsync(GuardrailAction.Pause);
-        var random = new Random(5);
+        await IngestLatenciesAsync(key, 100.0, 120.0, seed: 5);
         var at = DateTimeOffset.UtcNow.AddHours(-1);
-        var events = new List<object>();
-        foreach (var (arm, mean) in new[] { ("control", 100.0), ("green", 120.0) })
-            for (var i = 0; i < UsersPerArm; i++)
-            {
-                var user = $"{key}-{arm}-{i}";
-                events.Add(new { eventId = Guid.NewGuid(), type = "exposure", userId = user, timestamp = at, experiment = key, variant = arm });
-                events.Add(Metric(user, LatencyType, mean * (1 + 0.2 * (random.NextDouble() - 0.5)), at.AddMinutes(1)));
-            }
-        foreach (var batch in events.Chunk(5000)) await IngestAsync(platform.Http, batch);
         var acknowledged = Stopwatch.StartNew();
 
         // No results query: only the look schedule can see the breach.
@@ -90,6 +81,56 @@ public sealed class GuardrailActionTests(PlatformFixture platform)
         var resume = JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{key}/history")).RootElement.EnumerateArray()
             .Last(e => e.GetProperty("type").GetString() == "ExperimentResumed");
         Assert.Equal("latency regression is expected during the migration", resume.GetProperty("data").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task AThreePercentDegradationUnderAFivePercentToleranceDoesNotPause()
+    {
+        var (key, latency) = await StartAsync(GuardrailAction.Pause);
+        await IngestLatenciesAsync(key, 100.0, 103.0, seed: 6);
+
+        // Wait for a scheduled look that has every user; it must not have breached or paused.
+        var analysis = platform.Grains.GetGrain<GrainInterfaces.Analysis.IExperimentAnalysisGrain>(key);
+        await Eventually.Until("a scheduled look counting every user",
+            async () => JsonDocument.Parse(await analysis.Looks(10_000)).RootElement.Clone(),
+            l => l.GetArrayLength() > 0 && l[l.GetArrayLength() - 1].GetProperty("arms").EnumerateArray().Sum(a => a.GetProperty("units").GetInt64()) == 2 * UsersPerArm,
+            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
+        var report = JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{key}/results")).RootElement;
+        var guardrail = report.GetProperty("analysis").GetProperty("metrics")[0].GetProperty("comparisons")[0].GetProperty("guardrail");
+        Assert.InRange(guardrail.GetProperty("degradation").GetDouble(), 0.02, 0.04);
+        Assert.False(guardrail.GetProperty("breached").GetBoolean(), guardrail.GetRawText());
+        Assert.Equal(ExperimentStatus.Running, (await platform.Grains.GetGrain<IExperimentGrain>(key).Get())!.Status);
+        Assert.DoesNotContain(JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{key}/history")).RootElement.EnumerateArray(),
+            e => e.GetProperty("type").GetString() == "GuardrailBreached");
+    }
+
+    [Fact]
+    public async Task AGuardrailWhoseActionIsAlertRecordsTheBreachWithoutPausing()
+    {
+        var (key, _) = await StartAsync(GuardrailAction.Alert);
+        await IngestLatenciesAsync(key, 100.0, 120.0, seed: 7);
+
+        var grain = platform.Grains.GetGrain<IExperimentGrain>(key);
+        var history = await Eventually.Until("the breach to be recorded",
+            () => grain.GetHistory(), h => h.Any(e => e.Type == "GuardrailBreached"), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
+        Assert.DoesNotContain(history, e => e.Type == "ExperimentPaused");
+        Assert.Equal(ExperimentStatus.Running, (await grain.Get())!.Status);
+        Assert.Contains(AlertEvents.GuardrailBreached, await AlertsOfAsync(key));
+    }
+
+    private async Task IngestLatenciesAsync(string key, double control, double treatment, int seed)
+    {
+        var random = new Random(seed);
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        var events = new List<object>();
+        foreach (var (arm, mean) in new[] { ("control", control), ("green", treatment) })
+            for (var i = 0; i < UsersPerArm; i++)
+            {
+                var user = $"{key}-{arm}-{i}";
+                events.Add(new { eventId = Guid.NewGuid(), type = "exposure", userId = user, timestamp = at, experiment = key, variant = arm });
+                events.Add(Metric(user, LatencyType, mean * (1 + 0.2 * (random.NextDouble() - 0.5)), at.AddMinutes(1)));
+            }
+        foreach (var batch in events.Chunk(5000)) await IngestAsync(platform.Http, batch);
     }
 
     private async Task<(string Key, string Latency)> StartAsync(GuardrailAction action)
