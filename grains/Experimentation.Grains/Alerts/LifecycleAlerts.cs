@@ -11,6 +11,8 @@ public static class LifecycleAlerts
         ExperimentPaused => AlertEvents.ExperimentPaused,
         ExperimentResumed => AlertEvents.ExperimentResumed,
         ExperimentConcluded => AlertEvents.ExperimentConcluded,
+        ScheduledEndReached => AlertEvents.ExperimentEnded,
+        ScheduledStartFailed => AlertEvents.ExperimentStartFailed,
         _ => null,
     };
 }

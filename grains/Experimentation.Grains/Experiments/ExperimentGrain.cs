@@ -5,6 +5,7 @@ using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Namespaces;
 using Experimentation.GrainInterfaces.Metrics;
 using Experimentation.Grains.Experiments.Events;
+using Experimentation.Grains.Scheduling;
 using Marten;
 using Microsoft.Extensions.Logging;
 
@@ -14,9 +15,10 @@ namespace Experimentation.Grains.Experiments;
 /// Decides commands for one experiment and appends the resulting events to its Marten stream with the expected
 /// version. Orleans runs one command at a time per activation, so concurrent callers never lose an update; a
 /// version conflict (another writer, for example a duplicate activation during a partition) reloads and refuses.
+/// The definition's startDate and endDate act through one reminder (<see cref="ScheduleReminders"/>).
 /// </summary>
-public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, ILogger<ExperimentGrain> logger)
-    : Grain, IExperimentGrain
+public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, ScheduleReminders schedule, ILogger<ExperimentGrain> logger)
+    : Grain, IExperimentGrain, IRemindable
 {
     private Experiment? _state;
 
@@ -25,6 +27,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await Reload(cancellationToken);
+        await schedule.EnsureAsync(this.GetGrainId(), _state);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -44,18 +47,58 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
         return await Append(new DraftUpdated(definition, clock.GetUtcNow()));
     }
 
-    public async Task<CommandResult<ExperimentView>> Start()
-    {
-        if (Refusal(LifecycleCommand.Start) is { } refused) return Refused(refused);
-        if (_state!.Definition.Namespace is not { } ns) return await Append(new ExperimentStarted(clock.GetUtcNow()));
+    public Task<CommandResult<ExperimentView>> Start() =>
+        Refusal(LifecycleCommand.Start) is { } refused
+            ? Task.FromResult(Refused(refused))
+            : ClaimAndStart(collision => Task.FromResult(Refused(collision)));
 
-        // Claim first: a collision refuses the start and appends nothing. A failed append gives the slots back.
+    // Claim first: a collision appends nothing for a person, who is told why, and appends the reason for a schedule,
+    // which has no one to tell. A failed append gives the slots back.
+    private async Task<CommandResult<ExperimentView>> ClaimAndStart(Func<CommandError, Task<CommandResult<ExperimentView>>> collided)
+    {
+        if (_state!.Definition.Namespace is not { } ns) return await Append(new ExperimentStarted(clock.GetUtcNow()));
         var layer = GrainFactory.GetGrain<INamespaceGrain>(ns.Key);
         var claim = await layer.Claim(Key, ns.Slots);
-        if (claim.Error is { } collision) return Refused(collision);
+        if (claim.Error is { } collision) return await collided(collision);
         var result = await Append(new ExperimentStarted(clock.GetUtcNow(), claim.Value));
         if (!result.Accepted) await layer.Release(Key);
         return result;
+    }
+
+    /// <summary>
+    /// A tick of the schedule reminder. Ticks may repeat or come late, so the state decides: it acts only when
+    /// something is due, and an action that throws (PostgreSQL down) is tried again at the next tick.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ScheduleReminders.Name) return;
+        var now = clock.GetUtcNow();
+        var result = ExperimentSchedule.DueAt(_state, now) switch
+        {
+            ScheduledAction.Start => await StartOnSchedule(now),
+            ScheduledAction.End => await EndOnSchedule(now),
+            _ => null,
+        };
+        // Nothing due: the reminder is spent or has moved, and an outage kept it from following the state.
+        if (result is null) await schedule.SyncAsync(this.GetGrainId(), ExperimentSchedule.NextDue(_state));
+        else if (result.Error is { } error)
+            logger.LogWarning("The scheduled action of experiment {Key} was refused ({Error}); the next tick tries again", Key, error.Message);
+    }
+
+    private Task<CommandResult<ExperimentView>> StartOnSchedule(DateTimeOffset now)
+    {
+        var planned = _state!.ScheduledStart!.Value;
+        Task<CommandResult<ExperimentView>> Fail(string reason) => Append(new ScheduledStartFailed(planned, reason, now));
+        return ExperimentSchedule.WhyNotStart(_state, now) is { } why ? Fail(why) : ClaimAndStart(collision => Fail(collision.Message));
+    }
+
+    // A running experiment is paused in the same transaction, a paused one stays paused: either way a person decides.
+    private Task<CommandResult<ExperimentView>> EndOnSchedule(DateTimeOffset now)
+    {
+        var ended = new ScheduledEndReached(_state!.ScheduledEnd!.Value, now);
+        return _state.Status == ExperimentStatus.Running
+            ? Append(ended, new ExperimentPaused(ExperimentSchedule.EndReason, now, ExperimentSchedule.PauseCause))
+            : Append(ended);
     }
 
     public Task<CommandResult<ExperimentView>> Pause(string reason)
@@ -147,25 +190,29 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
             : null;
     }
 
-    private async Task<CommandResult<ExperimentView>> Append(object @event)
+    // Several events commit together or not at all (a scheduled end and the pause it causes).
+    private async Task<CommandResult<ExperimentView>> Append(params object[] events)
     {
-        var next = Experiment.Fold(_state, @event);
+        var before = _state;
+        var next = events.Aggregate(_state, (state, e) => Experiment.Fold(state, e))!;
         await using var session = store.LightweightSession();
-        if (_state is null) session.Events.StartStream<Experiment>(Key, @event);
-        else session.Events.Append(Key, next.StreamVersion, @event);
+        if (_state is null) session.Events.StartStream<Experiment>(Key, events);
+        else session.Events.Append(Key, next.StreamVersion, events);
         // The alert commits in the same transaction as the event, so it is neither lost nor raised for nothing.
-        if (LifecycleAlerts.NameOf(@event) is { } alert) AlertOutbox.Enqueue(session, alert, Key, @event, clock.GetUtcNow());
+        foreach (var e in events)
+            if (LifecycleAlerts.NameOf(e) is { } alert) AlertOutbox.Enqueue(session, alert, Key, e, clock.GetUtcNow());
         try
         {
             await session.SaveChangesAsync();
         }
         catch (Exception ex) when (MartenConflicts.IsVersionConflict(ex))
         {
-            logger.LogWarning(ex, "Version conflict appending {Event} to experiment {Key}; reloading", @event.GetType().Name, Key);
+            logger.LogWarning(ex, "Version conflict appending {Events} to experiment {Key}; reloading", string.Join(", ", events.Select(e => e.GetType().Name)), Key);
             await Reload(CancellationToken.None);
             return Refused(CommandError.Conflict("The experiment was changed by another writer; reload it and retry."));
         }
         _state = next;
+        await schedule.FollowAsync(this.GetGrainId(), before, next);
         await ReportToConfig(next.ToView());
         // The analysis starts or stops its look schedule with the status (one-way: the command has committed).
         GrainFactory.GetGrain<IExperimentAnalysisGrain>(Key).Wake().Ignore();

@@ -1,3 +1,4 @@
 namespace Experimentation.Grains.Experiments.Events;
 
-public sealed record ExperimentPaused(string Reason, DateTimeOffset At);
+/// <param name="Cause">What paused it: null for a person's command, <c>schedule</c> at the definition's endDate.</param>
+public sealed record ExperimentPaused(string Reason, DateTimeOffset At, string? Cause = null);
