@@ -21,13 +21,14 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, Sc
     : Grain, IExperimentGrain, IRemindable
 {
     private Experiment? _state;
+    private IGrainTimer? _scheduleRepair;
 
     private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await Reload(cancellationToken);
-        await schedule.EnsureAsync(this.GetGrainId(), _state);
+        await KeepScheduleInStep(() => schedule.EnsureAsync(this.GetGrainId(), _state));
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -80,7 +81,7 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, Sc
             _ => null,
         };
         // Nothing due: the reminder is spent or has moved, and an outage kept it from following the state.
-        if (result is null) await schedule.SyncAsync(this.GetGrainId(), ExperimentSchedule.NextDue(_state));
+        if (result is null) await KeepScheduleInStep(() => schedule.SyncAsync(this.GetGrainId(), ExperimentSchedule.NextDue(_state)));
         else if (result.Error is { } error)
             logger.LogWarning("The scheduled action of experiment {Key} was refused ({Error}); the next tick tries again", Key, error.Message);
     }
@@ -212,11 +213,27 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, Sc
             return Refused(CommandError.Conflict("The experiment was changed by another writer; reload it and retry."));
         }
         _state = next;
-        await schedule.FollowAsync(this.GetGrainId(), before, next);
+        await KeepScheduleInStep(() => schedule.FollowAsync(this.GetGrainId(), before, next));
         await ReportToConfig(next.ToView());
         // The analysis starts or stops its look schedule with the status (one-way: the command has committed).
         GrainFactory.GetGrain<IExperimentAnalysisGrain>(Key).Wake().Ignore();
         return CommandResult<ExperimentView>.Ok(next.ToView());
+    }
+
+    // A reminder call that failed (the table missing, or PostgreSQL back with dead pooled connections, which Npgsql
+    // hands out until its pool is drained) is retried while this activation lives; a pending retry syncs to the state
+    // as it is then, so later changes wait for it.
+    private async Task KeepScheduleInStep(Func<Task<bool>> attempt)
+    {
+        if (_scheduleRepair is not null || await attempt()) return;
+        _scheduleRepair = this.RegisterGrainTimer(RepairSchedule, new GrainTimerCreationOptions(schedule.RetryPeriod, schedule.RetryPeriod));
+    }
+
+    private async Task RepairSchedule(CancellationToken ct)
+    {
+        if (!await schedule.SyncAsync(this.GetGrainId(), ExperimentSchedule.NextDue(_state))) return;
+        _scheduleRepair?.Dispose();
+        _scheduleRepair = null;
     }
 
     // The command has committed; a lost report is repaired when the config grain next rebuilds from Marten.

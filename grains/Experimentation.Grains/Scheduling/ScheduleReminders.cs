@@ -12,11 +12,11 @@ namespace Experimentation.Grains.Scheduling;
 /// <see cref="ScheduleOptions.RetryPeriod"/>, which is how a failed attempt is retried.
 /// </summary>
 /// <remarks>
-/// Called from the experiment grain's turns only (the reminder registry needs the grain's context). Every method is
-/// best-effort: a missing reminder table or an unreachable PostgreSQL is logged and never fails the command that has
-/// already committed. A registration lost that way is made again at the grain's next activation
-/// (<see cref="EnsureAsync"/>, which <see cref="ScheduleStartup"/> triggers at every silo start); a stale reminder
-/// that fires finds nothing due and removes itself.
+/// Called from the experiment grain's turns only (the reminder registry needs the grain's context). No method throws:
+/// a missing reminder table or an unreachable PostgreSQL is logged and reported as false, and never fails a command
+/// that has already committed. The grain then tries again every retry period while it is active, its next activation
+/// checks again (<see cref="EnsureAsync"/>, which <see cref="ScheduleStartup"/> triggers at every silo start), and a
+/// stale reminder that fires finds nothing due and removes itself.
 /// </remarks>
 public sealed class ScheduleReminders(IReminderRegistry registry, IOptions<ScheduleOptions> options, TimeProvider clock,
     ILogger<ScheduleReminders> logger)
@@ -24,49 +24,57 @@ public sealed class ScheduleReminders(IReminderRegistry registry, IOptions<Sched
     /// <summary>The reminder's name; one per experiment grain.</summary>
     public const string Name = "schedule";
 
+    /// <summary>The reminder's period, and how often a grain retries a reminder call that failed.</summary>
+    public TimeSpan RetryPeriod => options.Value.RetryPeriod;
+
     /// <summary>After a committed change: follows a due time that moved, appeared or went away.</summary>
-    public Task FollowAsync(GrainId grain, Experiment? before, Experiment after)
+    /// <returns>False when the reminder could not be brought in step.</returns>
+    public Task<bool> FollowAsync(GrainId grain, Experiment? before, Experiment after)
     {
         var due = ExperimentSchedule.NextDue(after);
-        return due == ExperimentSchedule.NextDue(before) ? Task.CompletedTask : SyncAsync(grain, due);
+        return due == ExperimentSchedule.NextDue(before) ? Task.FromResult(true) : SyncAsync(grain, due);
     }
 
     /// <summary>At activation: registers the reminder of a due time that has none.</summary>
-    public async Task EnsureAsync(GrainId grain, Experiment? state)
+    /// <returns>False when the reminder could not be checked or registered.</returns>
+    public async Task<bool> EnsureAsync(GrainId grain, Experiment? state)
     {
-        if (ExperimentSchedule.NextDue(state) is not { } due) return;
+        if (ExperimentSchedule.NextDue(state) is not { } due) return true;
         try
         {
             if (await registry.GetReminder(grain, Name) is null) await RegisterAsync(grain, due);
+            return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogError(ex, "The schedule reminder of {Grain} (due {Due:o}) could not be checked; the next activation tries again", grain, due);
+            logger.LogError(ex, "The schedule reminder of {Grain} (due {Due:o}) could not be checked", grain, due);
+            return false;
         }
     }
 
     /// <summary>
     /// Registers the reminder for <paramref name="due"/>, or unregisters it when null. A due time already past fires at once.
     /// </summary>
-    public async Task SyncAsync(GrainId grain, DateTimeOffset? due)
+    /// <returns>False when the reminder call failed.</returns>
+    public async Task<bool> SyncAsync(GrainId grain, DateTimeOffset? due)
     {
         try
         {
             if (due is { } at) await RegisterAsync(grain, at);
             else if (await registry.GetReminder(grain, Name) is { } reminder) await registry.UnregisterReminder(grain, reminder);
+            return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            if (due is null)
-                logger.LogError(ex, "The schedule reminder of {Grain} could not be removed; when it fires it finds nothing due and tries again", grain);
-            else
-                logger.LogError(ex, "The schedule reminder of {Grain} could not be registered for {Due:o}; the next activation of the experiment tries again", grain, due);
+            if (due is null) logger.LogError(ex, "The schedule reminder of {Grain} could not be removed", grain);
+            else logger.LogError(ex, "The schedule reminder of {Grain} could not be registered for {Due:o}", grain, due);
+            return false;
         }
     }
 
     private Task RegisterAsync(GrainId grain, DateTimeOffset due)
     {
         var dueTime = due - clock.GetUtcNow();
-        return registry.RegisterOrUpdateReminder(grain, Name, dueTime > TimeSpan.Zero ? dueTime : TimeSpan.Zero, options.Value.RetryPeriod);
+        return registry.RegisterOrUpdateReminder(grain, Name, dueTime > TimeSpan.Zero ? dueTime : TimeSpan.Zero, RetryPeriod);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.Silo.Persistence;
 using Experimentation.Tests.Infrastructure;
 using Npgsql;
 
@@ -7,7 +8,8 @@ namespace Experimentation.Tests.Scheduling;
 
 /// <summary>
 /// Schedule reminders live in PostgreSQL: one registered before a silo restart fires after it, and one whose
-/// registration failed (the reminder table missing) is registered again when the silo next starts.
+/// registration failed (the reminder table missing) is registered again once the table is back, by the active grain
+/// or at the next silo start.
 /// </summary>
 [Collection(RestartCollection.Name)]
 public sealed class ScheduleRestartTests(PlatformFixture platform)
@@ -28,6 +30,23 @@ public sealed class ScheduleRestartTests(PlatformFixture platform)
         var running = await probe.StatusAsync(ExperimentStatus.Running, startDate - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15));
         Assert.True(running.StartedAt >= startDate.AddSeconds(-1), $"started at {running.StartedAt:o}, scheduled for {startDate:o}");
         Assert.Equal(["ExperimentCreated", "ExperimentStarted"], await probe.HistoryTypesAsync());
+        await probe.NoReminderAsync();
+    }
+
+    [Fact]
+    public async Task ADraftSavedWhileTheReminderTableIsMissingIsAcceptedAndScheduledOnceTheTableIsBack()
+    {
+        var probe = new ScheduleProbe(platform, Samples.Key("table-back"));
+        await ExecuteAsync("DROP TABLE orleans_reminders");
+        var startDate = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        var created = await probe.Grain.Create(Samples.Ab() with { StartDate = startDate });
+
+        Assert.True(created.Accepted, created.Error?.Message);
+        // The active grain retries the registration every retry period, so the table coming back is enough.
+        await OrleansSchema.ApplyAsync(platform.Database.ConnectionString);
+        var running = await probe.StatusAsync(ExperimentStatus.Running, TimeSpan.FromSeconds(15));
+        Assert.True(running.StartedAt >= startDate.AddSeconds(-1), $"started at {running.StartedAt:o}, scheduled for {startDate:o}");
         await probe.NoReminderAsync();
     }
 
