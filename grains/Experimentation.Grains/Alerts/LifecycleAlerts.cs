@@ -12,6 +12,8 @@ public static class LifecycleAlerts
         ExperimentResumed => AlertEvents.ExperimentResumed,
         ExperimentConcluded => AlertEvents.ExperimentConcluded,
         GuardrailBreached => AlertEvents.GuardrailBreached,
+        ScheduledEndReached => AlertEvents.ExperimentEnded,
+        ScheduledStartFailed => AlertEvents.ExperimentStartFailed,
         _ => null,
     };
 }

@@ -36,6 +36,17 @@ public sealed record Experiment
 
     /// <summary>Every guardrail breach id recorded, so a breach reported again is recorded once.</summary>
     public string[] Breaches { get; init; } = [];
+    /// <summary>
+    /// The startDate a reminder will start this draft at: set when a draft is saved with a startDate still ahead,
+    /// spent by the start or by <see cref="ScheduledStartFailed"/>. A startDate already past when saved schedules nothing.
+    /// </summary>
+    public DateTimeOffset? ScheduledStart { get; init; }
+
+    /// <summary>
+    /// The endDate a reminder will end this experiment at: set at the start when the endDate is still ahead, spent by
+    /// <see cref="ScheduledEndReached"/> or the conclusion.
+    /// </summary>
+    public DateTimeOffset? ScheduledEnd { get; init; }
 
     public static Experiment Create(ExperimentCreated e) => new()
     {
@@ -45,12 +56,24 @@ public sealed record Experiment
         Definition = e.Definition,
         CreatedAt = e.At,
         UpdatedAt = e.At,
+        ScheduledStart = Ahead(e.Definition.StartDate, e.At),
     };
 
-    public Experiment Apply(DraftUpdated e) => Next(e.At) with { Definition = e.Definition };
+    public Experiment Apply(DraftUpdated e) =>
+        Next(e.At) with { Definition = e.Definition, ScheduledStart = Ahead(e.Definition.StartDate, e.At) };
 
-    public Experiment Apply(ExperimentStarted e) =>
-        Next(e.At) with { Status = ExperimentStatus.Running, StartedAt = StartedAt ?? e.At, Slots = e.Slots };
+    public Experiment Apply(ExperimentStarted e) => Next(e.At) with
+    {
+        Status = ExperimentStatus.Running,
+        StartedAt = StartedAt ?? e.At,
+        Slots = e.Slots,
+        ScheduledStart = null,
+        ScheduledEnd = Ahead(Definition.EndDate, e.At),
+    };
+
+    public Experiment Apply(ScheduledStartFailed e) => Next(e.At) with { ScheduledStart = null };
+
+    public Experiment Apply(ScheduledEndReached e) => Next(e.At) with { ScheduledEnd = null };
 
     public Experiment Apply(TrafficChanged e) => Next(e.At) with { Definition = Definition with { TrafficPercent = e.Percent } };
 
@@ -67,6 +90,7 @@ public sealed record Experiment
         Decision = e.Decision,
         WinningVariant = e.WinningVariant,
         Slots = null,
+        ScheduledEnd = null,
     };
 
     public Experiment Apply(ExperimentArchived e) => Next(e.At) with { Status = ExperimentStatus.Archived, ArchivedAt = e.At };
@@ -83,12 +107,17 @@ public sealed record Experiment
         (not null, ExperimentConcluded e) => state.Apply(e),
         (not null, ExperimentArchived e) => state.Apply(e),
         (not null, GuardrailBreached e) => state.Apply(e),
+        (not null, ScheduledStartFailed e) => state.Apply(e),
+        (not null, ScheduledEndReached e) => state.Apply(e),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "an empty stream" : state.Status.ToString())}."),
     };
 
     public ExperimentView ToView() => new(
         Id, Status, StreamVersion, Definition, CreatedAt, UpdatedAt, StartedAt, PauseReason, ConcludedAt, Decision,
         WinningVariant, ArchivedAt, Slots, PauseCause);
+
+    // A date only schedules something when it is still ahead at the moment it takes effect.
+    private static DateTimeOffset? Ahead(DateTimeOffset? date, DateTimeOffset at) => date > at ? date : null;
 
     private Experiment Next(DateTimeOffset at) => this with { StreamVersion = StreamVersion + 1, UpdatedAt = at };
 }

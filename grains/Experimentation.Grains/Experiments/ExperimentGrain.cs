@@ -5,6 +5,7 @@ using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Namespaces;
 using Experimentation.GrainInterfaces.Metrics;
 using Experimentation.Grains.Experiments.Events;
+using Experimentation.Grains.Scheduling;
 using Marten;
 using Microsoft.Extensions.Logging;
 
@@ -14,9 +15,10 @@ namespace Experimentation.Grains.Experiments;
 /// Decides commands for one experiment and appends the resulting events to its Marten stream with the expected
 /// version. Orleans runs one command at a time per activation, so concurrent callers never lose an update; a
 /// version conflict (another writer, for example a duplicate activation during a partition) reloads and refuses.
+/// The definition's startDate and endDate act through one reminder (<see cref="ScheduleReminders"/>).
 /// </summary>
-public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, ILogger<ExperimentGrain> logger)
-    : Grain, IExperimentGrain
+public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, ScheduleReminders schedule, ILogger<ExperimentGrain> logger)
+    : Grain, IExperimentGrain, IRemindable
 {
     /// <summary>The event metadata header naming who caused an event.</summary>
     public const string ActorHeader = "actor";
@@ -24,13 +26,18 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
     /// <summary>The actor of what the guardrail automation appends.</summary>
     public const string GuardrailActor = "system:guardrail";
 
+    /// <summary>The actor of what the schedule's reminders append.</summary>
+    public const string ScheduleActor = "system:schedule";
+
     private Experiment? _state;
+    private IGrainTimer? _scheduleRepair;
 
     private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await Reload(cancellationToken);
+        await KeepScheduleInStep(() => schedule.EnsureAsync(this.GetGrainId(), _state));
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -50,18 +57,58 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
         return await Append(new DraftUpdated(definition, clock.GetUtcNow()));
     }
 
-    public async Task<CommandResult<ExperimentView>> Start()
-    {
-        if (Refusal(LifecycleCommand.Start) is { } refused) return Refused(refused);
-        if (_state!.Definition.Namespace is not { } ns) return await Append(new ExperimentStarted(clock.GetUtcNow()));
+    public Task<CommandResult<ExperimentView>> Start() =>
+        Refusal(LifecycleCommand.Start) is { } refused
+            ? Task.FromResult(Refused(refused))
+            : ClaimAndStart(collision => Task.FromResult(Refused(collision)));
 
-        // Claim first: a collision refuses the start and appends nothing. A failed append gives the slots back.
+    // Claim first: a collision appends nothing for a person, who is told why, and appends the reason for a schedule,
+    // which has no one to tell. A failed append gives the slots back.
+    private async Task<CommandResult<ExperimentView>> ClaimAndStart(Func<CommandError, Task<CommandResult<ExperimentView>>> collided)
+    {
+        if (_state!.Definition.Namespace is not { } ns) return await Append(new ExperimentStarted(clock.GetUtcNow()));
         var layer = GrainFactory.GetGrain<INamespaceGrain>(ns.Key);
         var claim = await layer.Claim(Key, ns.Slots);
-        if (claim.Error is { } collision) return Refused(collision);
+        if (claim.Error is { } collision) return await collided(collision);
         var result = await Append(new ExperimentStarted(clock.GetUtcNow(), claim.Value));
         if (!result.Accepted) await layer.Release(Key);
         return result;
+    }
+
+    /// <summary>
+    /// A tick of the schedule reminder. Ticks may repeat or come late, so the state decides: it acts only when
+    /// something is due, and an action that throws (PostgreSQL down) is tried again at the next tick.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ScheduleReminders.Name) return;
+        var now = clock.GetUtcNow();
+        var result = ExperimentSchedule.DueAt(_state, now) switch
+        {
+            ScheduledAction.Start => await StartOnSchedule(now),
+            ScheduledAction.End => await EndOnSchedule(now),
+            _ => null,
+        };
+        // Nothing due: the reminder is spent or has moved, and an outage kept it from following the state.
+        if (result is null) await KeepScheduleInStep(() => schedule.SyncAsync(this.GetGrainId(), ExperimentSchedule.NextDue(_state)));
+        else if (result.Error is { } error)
+            logger.LogWarning("The scheduled action of experiment {Key} was refused ({Error}); the next tick tries again", Key, error.Message);
+    }
+
+    private Task<CommandResult<ExperimentView>> StartOnSchedule(DateTimeOffset now)
+    {
+        var planned = _state!.ScheduledStart!.Value;
+        Task<CommandResult<ExperimentView>> Fail(string reason) => Append(ScheduleActor, new ScheduledStartFailed(planned, reason, now));
+        return ExperimentSchedule.WhyNotStart(_state, now) is { } why ? Fail(why) : ClaimAndStart(collision => Fail(collision.Message));
+    }
+
+    // A running experiment is paused in the same transaction, a paused one stays paused: either way a person decides.
+    private Task<CommandResult<ExperimentView>> EndOnSchedule(DateTimeOffset now)
+    {
+        var ended = new ScheduledEndReached(_state!.ScheduledEnd!.Value, now);
+        return _state.Status == ExperimentStatus.Running
+            ? Append(ScheduleActor, ended, new ExperimentPaused(ExperimentSchedule.EndReason, now, PauseCause.Schedule))
+            : Append(ScheduleActor, ended);
     }
 
     public Task<CommandResult<ExperimentView>> Pause(string reason)
@@ -179,17 +226,18 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
     private Task<CommandResult<ExperimentView>> Append(object @event) => Append(null, @event);
 
     /// <summary>
-    /// Appends the events in one transaction with the expected version, their alerts in the same transaction, and
-    /// the actor in the events' metadata (null: a caller the platform cannot name yet).
+    /// Appends the events in one transaction with the expected version (several commit together or not at all: a
+    /// breach and its pause, a scheduled end and its pause), their alerts in the same transaction, and the actor in
+    /// the events' metadata (null: a caller the platform cannot name yet).
     /// </summary>
     private async Task<CommandResult<ExperimentView>> Append(string? actor, params object[] events)
     {
-        var next = _state;
-        foreach (var e in events) next = Experiment.Fold(next, e);
+        var before = _state;
+        var next = events.Aggregate(_state, (state, e) => Experiment.Fold(state, e))!;
         await using var session = store.LightweightSession();
         if (actor is not null) session.SetHeader(ActorHeader, actor);
         if (_state is null) session.Events.StartStream<Experiment>(Key, events);
-        else session.Events.Append(Key, next!.StreamVersion, events);
+        else session.Events.Append(Key, next.StreamVersion, events);
         // Alerts commit in the same transaction as their events, so they are neither lost nor raised for nothing.
         foreach (var e in events)
             if (LifecycleAlerts.NameOf(e) is { } alert) AlertOutbox.Enqueue(session, alert, Key, e, clock.GetUtcNow());
@@ -204,11 +252,28 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, IL
             await Reload(CancellationToken.None);
             return Refused(CommandError.Conflict("The experiment was changed by another writer; reload it and retry."));
         }
-        _state = next!;
+        _state = next;
+        await KeepScheduleInStep(() => schedule.FollowAsync(this.GetGrainId(), before, next));
         await ReportToConfig(_state.ToView());
         // The analysis starts or stops its look schedule with the status (one-way: the command has committed).
         GrainFactory.GetGrain<IExperimentAnalysisGrain>(Key).Wake().Ignore();
         return CommandResult<ExperimentView>.Ok(_state.ToView());
+    }
+
+    // A reminder call that failed (the table missing, or PostgreSQL back with dead pooled connections, which Npgsql
+    // hands out until its pool is drained) is retried while this activation lives; a pending retry syncs to the state
+    // as it is then, so later changes wait for it.
+    private async Task KeepScheduleInStep(Func<Task<bool>> attempt)
+    {
+        if (_scheduleRepair is not null || await attempt()) return;
+        _scheduleRepair = this.RegisterGrainTimer(RepairSchedule, new GrainTimerCreationOptions(schedule.RetryPeriod, schedule.RetryPeriod));
+    }
+
+    private async Task RepairSchedule(CancellationToken ct)
+    {
+        if (!await schedule.SyncAsync(this.GetGrainId(), ExperimentSchedule.NextDue(_state))) return;
+        _scheduleRepair?.Dispose();
+        _scheduleRepair = null;
     }
 
     // The command has committed; a lost report is repaired when the config grain next rebuilds from Marten.

@@ -1,15 +1,18 @@
 using Experimentation.Grains;
 using Experimentation.Grains.Analysis;
 using Experimentation.Grains.Ingestion;
+using Experimentation.Grains.Scheduling;
 using Experimentation.Silo.Persistence;
 using Marten;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Experimentation.Silo.Hosting;
 
 /// <summary>
 /// Everything a silo of this product needs besides clustering, shared by the real host and the test cluster so tests
-/// run the same wiring: Marten, ADO.NET grain storage on PostgreSQL, the schema set-up and activity propagation.
+/// run the same wiring: Marten, ADO.NET grain storage and reminders on PostgreSQL, the schema set-up and activity
+/// propagation.
 /// </summary>
 public static class SiloBuilderExtensions
 {
@@ -25,6 +28,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<LookStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LookScheduleStartup>();
+        AddScheduling(silo, postgres);
         AddIngestion(silo.Services, postgres);
         AddIngestionStreams(silo, postgres);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
@@ -62,6 +66,23 @@ public static class SiloBuilderExtensions
             o.Invariant = "Npgsql";
             o.ConnectionString = postgres;
         });
+    }
+
+    // Reminders carry the definitions' startDate and endDate (docs/automation.md, "Scheduling"); their table and queries
+    // are the project's own (Sql/orleans-reminders.sql), applied before the reminder service reads them at start.
+    private static void AddScheduling(ISiloBuilder silo, string postgres)
+    {
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = postgres;
+        });
+        silo.Services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // A retry period under Orleans' one-minute minimum (tests) lowers the minimum to match.
+        silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<ScheduleOptions>>((reminders, schedule) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, schedule.Value.RetryPeriod.Ticks)));
+        silo.Services.AddSingleton<ScheduleReminders>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ScheduleStartup>();
     }
 
     // The raw event log gets its own data source: its connections run the hot path and should not queue behind Marten's.

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Experimentation.Gateway;
 using Experimentation.GrainInterfaces.Events;
 using Experimentation.Grains.Ingestion;
+using Experimentation.Grains.Scheduling;
 using Experimentation.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +24,9 @@ namespace Experimentation.Tests.Infrastructure;
 /// </remarks>
 public sealed class PlatformFixture : IAsyncLifetime
 {
+    /// <summary>The schedule reminders' period here (docs/automation.md, "Scheduling"); one minute in production.</summary>
+    public static readonly TimeSpan ScheduleRetryPeriod = TimeSpan.FromSeconds(2);
+
     // Kept across restarts: the ADO.NET grain storage keys every row by the service id.
     private readonly string _serviceId = "platform-" + Guid.NewGuid().ToString("N");
     private TestDatabase? _database;
@@ -61,7 +65,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         builder.Options.ServiceId = _serviceId;
         builder.Options.ConfigureFileLogging = false;
         // Tests drive the stream transport of ingestion with memory streams (docs/ingestion.md).
-        builder.ConfigureSiloHost((_, host) => host.Configuration[$"{IngestionOptions.Section}:Streams"] = "memory");
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration[$"{IngestionOptions.Section}:Streams"] = "memory";
+            // A scheduled start or end that failed (database down) is retried in seconds, not Orleans' one minute.
+            host.Configuration[$"{ScheduleOptions.Section}:RetryPeriod"] = ScheduleRetryPeriod.ToString("c");
+        });
         builder.ConfigureSilo((_, silo) => silo.AddExperimentation(postgres));
         builder.ConfigureClient(client => client.AddMemoryStreams(IngestionStreams.ProviderName));
         _cluster = builder.Build();

@@ -59,6 +59,23 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(admin.ConnectionString, name, own.ConnectionString);
     }
 
+    /// <summary>
+    /// A real outage of this database only, for the tests of one: while not allowed, new connections are refused
+    /// (for superusers too, unlike a connection limit) and open ones are terminated.
+    /// </summary>
+    public async Task SetConnectionsAllowedAsync(bool allowed)
+    {
+        await using var connection = new NpgsqlConnection(_serverConnectionString);
+        await connection.OpenAsync();
+        await using (var limit = new NpgsqlCommand($"ALTER DATABASE \"{Name}\" ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection))
+            await limit.ExecuteNonQueryAsync();
+        if (allowed) return;
+        await using var terminate = new NpgsqlCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection);
+        terminate.Parameters.AddWithValue("name", Name);
+        await terminate.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Drops the database, ending any sessions still connected to it.</summary>
     public async ValueTask DisposeAsync()
     {

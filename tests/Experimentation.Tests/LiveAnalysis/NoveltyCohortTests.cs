@@ -57,7 +57,8 @@ public sealed class NoveltyCohortTests(PlatformFixture platform)
         var created = await grain.Create(Samples.Ab() with
         {
             StartDate = start,
-            EndDate = now.AddMinutes(1),
+            // Ahead of the whole test, since the end date now pauses the experiment (docs/automation.md, "Scheduling").
+            EndDate = now.AddHours(1),
             Metrics = [new MetricBinding(metric, MetricRole.Primary, MetricDirection.HigherBetter, 0.05)],
         });
         Assert.True(created.Accepted, created.Error?.Message);

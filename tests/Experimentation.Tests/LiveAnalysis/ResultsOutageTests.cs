@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Experimentation.GrainInterfaces.Aggregation;
 using Experimentation.Tests.Infrastructure;
-using Npgsql;
 
 namespace Experimentation.Tests.LiveAnalysis;
 
@@ -28,7 +27,7 @@ public sealed class ResultsOutageTests(PlatformFixture platform)
         await Eventually.Until("the treatment's aggregator to hold the 50 conversions",
             () => aggregator.Get(), s => s.Metrics.Sum(m => m.Sums.Conversions) == 50, TimeSpan.FromSeconds(20));
 
-        await SetConnectionsAllowedAsync(false);
+        await platform.Database.SetConnectionsAllowedAsync(false);
         try
         {
             foreach (var path in new[] { "", "?asOf=2030-01-01T00:00:00Z", "/looks", "/sequential" })
@@ -42,7 +41,7 @@ public sealed class ResultsOutageTests(PlatformFixture platform)
         }
         finally
         {
-            await SetConnectionsAllowedAsync(true);
+            await platform.Database.SetConnectionsAllowedAsync(true);
         }
 
         await Eventually.Until("the results to be readable again",
@@ -54,21 +53,5 @@ public sealed class ResultsOutageTests(PlatformFixture platform)
         Assert.Equal(first.GetProperty("look").GetInt64() + 1, report.GetProperty("look").GetInt64());
         var replay = await live.ReportAsync($"?asOf={Uri.EscapeDataString(first.GetProperty("takenAt").GetString()!)}");
         Assert.Equal(firstJson, JsonSerializer.Serialize(replay));
-    }
-
-    // A real outage for this fixture's database only: new connections are refused (for superusers too, unlike a
-    // connection limit) and open ones are terminated.
-    private async Task SetConnectionsAllowedAsync(bool allowed)
-    {
-        var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(TestDatabase.ServerVariable)) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync();
-        var name = platform.Database.Name;
-        await using (var limit = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection))
-            await limit.ExecuteNonQueryAsync();
-        if (allowed) return;
-        await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection);
-        terminate.Parameters.AddWithValue("name", name);
-        await terminate.ExecuteNonQueryAsync();
     }
 }

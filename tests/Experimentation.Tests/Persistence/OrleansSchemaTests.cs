@@ -8,13 +8,19 @@ namespace Experimentation.Tests.Persistence;
 /// <summary>The start-up schema application: repeatable, safe under concurrency, and complete.</summary>
 public sealed class OrleansSchemaTests
 {
+    // Every query the persistence and reminder providers read at start, in QueryKey order.
     private static readonly string[] PersistenceQueryKeys =
-        ["ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey"];
+    [
+        "ClearStorageKey", "DeleteReminderRowKey", "DeleteReminderRowsKey", "DeleteStorageKey", "ReadFromStorageKey",
+        "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey", "ReadReminderRowsKey", "UpsertReminderRowKey",
+        "WriteToStorageKey",
+    ];
 
     [Fact]
-    public void The_persistence_script_is_embedded()
+    public void The_persistence_and_reminder_scripts_are_embedded()
     {
         Assert.Contains(OrleansSchema.ScriptNames, name => name.EndsWith(".Sql.orleans-persistence.sql", StringComparison.Ordinal));
+        Assert.Contains(OrleansSchema.ScriptNames, name => name.EndsWith(".Sql.orleans-reminders.sql", StringComparison.Ordinal));
     }
 
     [Fact]
