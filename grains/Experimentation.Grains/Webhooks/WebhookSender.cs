@@ -67,7 +67,8 @@ public sealed class WebhookSender : IDisposable
 
     private static async ValueTask<Stream> Connect(IWebhookHostResolver resolver, DnsEndPoint endpoint, CancellationToken ct)
     {
-        var host = endpoint.Host.Trim('[', ']');
+        // An IPv6 literal may come bracketed, with its scope percent-encoded (fe80::1%25eth0).
+        var host = Uri.UnescapeDataString(endpoint.Host.Trim('[', ']'));
         if (BlockedAddresses.WhyHost(host) is { } named) throw new BlockedAddressException(named);
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await resolver.Resolve(host, ct);
         if (WebhookUrlRule.BlockedIn(host, addresses) is { } why) throw new BlockedAddressException(why);

@@ -20,8 +20,9 @@ public sealed class WebhookUrlRule(IWebhookHostResolver resolver)
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             return "must be an absolute http or https URL";
         if (uri.UserInfo.Length > 0) return "must not carry credentials; the signature authenticates deliveries";
+        // Uri has already turned hex, octal and decimal IPv4 forms into dotted ones; Host drops an IPv6 scope.
         if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
-            return Refusal(BlockedAddresses.Why(IPAddress.Parse(uri.DnsSafeHost)));
+            return Refusal(BlockedAddresses.Why(IPAddress.Parse(uri.Host.Trim('[', ']'))));
         var host = uri.IdnHost;
         if (BlockedAddresses.WhyHost(host) is { } named) return Refusal(named);
         IPAddress[] addresses;
