@@ -7,6 +7,8 @@ cd "$root"
 EXPERIMENTATION_POSTGRES=$(scripts/postgres.sh start)
 export EXPERIMENTATION_POSTGRES
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The key that encrypts webhook secrets lives beside the local database, made on first start (docs/automation.md).
+export Experimentation__Secrets__KeyFile="${Experimentation__Secrets__KeyFile:-$root/.local/secrets.key}"
 dotnet build silo/Experimentation.Silo -c Release -nologo -v quiet
 # exec the host itself (not `dotnet run`), so Ctrl+C and SIGTERM reach it directly and stop it gracefully.
 exec dotnet silo/Experimentation.Silo/bin/Release/net10.0/Experimentation.Silo.dll \

@@ -5,6 +5,7 @@ using Experimentation.Grains.Alerts;
 using Experimentation.Grains.Analysis;
 using Experimentation.Grains.Experiments;
 using Experimentation.Grains.Namespaces;
+using Experimentation.Grains.Webhooks;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -38,6 +39,9 @@ public static class MartenSetup
         // Looks are read by experiment, newest first, or as of a time.
         // The outbox is read by delivery, oldest undispatched first.
         options.Schema.For<PendingAlert>().Duplicate(x => x.Dispatched).Duplicate(x => x.RaisedAt);
+        // Deliveries are read by webhook (the log), and by status and due time (the senders).
+        options.Schema.For<WebhookDocument>();
+        options.Schema.For<Delivery>().Duplicate(x => x.WebhookId).Duplicate(x => x.Status).Duplicate(x => x.NextAttemptAt);
         options.Schema.For<AnalysisLook>().Duplicate(x => x.Experiment).Duplicate(x => x.Look).Duplicate(x => x.TakenAt);
     }
 }

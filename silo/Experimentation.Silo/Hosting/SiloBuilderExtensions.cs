@@ -2,6 +2,7 @@ using Experimentation.Grains;
 using Experimentation.Grains.Analysis;
 using Experimentation.Grains.Ingestion;
 using Experimentation.Grains.Scheduling;
+using Experimentation.Grains.Webhooks;
 using Experimentation.Silo.Persistence;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public static class SiloBuilderExtensions
         AddScheduling(silo, postgres);
         AddIngestion(silo.Services, postgres);
         AddIngestionStreams(silo, postgres);
+        AddWebhooks(silo.Services);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
         return silo;
@@ -91,5 +93,22 @@ public static class SiloBuilderExtensions
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(_ => new RawEventStore(NpgsqlDataSource.Create(postgres)));
         services.AddHostedService<RawEventRetention>();
+    }
+
+    // Delivery runs in every silo beside the grains (docs/automation.md). The secret key is read when the host starts,
+    // so a bad key fails the start instead of the first delivery.
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.Section);
+        services.AddSingleton(sp => new SecretProtector(SecretKey.Load(
+            sp.GetRequiredService<IOptions<SecretOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretKey)))));
+        services.AddSingleton<IWebhookHostResolver, DnsHostResolver>();
+        services.AddSingleton<WebhookUrlRule>();
+        services.AddSingleton<WebhookSubscriptionValidator>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<AlertFanOut>();
+        services.AddSingleton<DeliveryAttempts>();
+        services.AddHostedService<WebhookDeliveryService>();
     }
 }

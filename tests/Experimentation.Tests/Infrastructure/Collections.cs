@@ -42,3 +42,10 @@ public sealed class OutageCollection : ICollectionFixture<PlatformFixture>
 {
     public const string Name = "database outages";
 }
+
+/// <summary>Webhook tests: a platform with short delivery timings, and a receiver the tests share by path.</summary>
+[CollectionDefinition(Name)]
+public sealed class WebhookCollection : ICollectionFixture<Webhooks.WebhookFixture>
+{
+    public const string Name = "webhooks";
+}

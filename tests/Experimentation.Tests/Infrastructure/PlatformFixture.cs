@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Experimentation.Gateway;
 using Experimentation.GrainInterfaces.Events;
 using Experimentation.Grains.Ingestion;
 using Experimentation.Grains.Scheduling;
+using Experimentation.Grains.Webhooks;
 using Experimentation.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,6 +31,10 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     // Kept across restarts: the ADO.NET grain storage keys every row by the service id.
     private readonly string _serviceId = "platform-" + Guid.NewGuid().ToString("N");
+    // Kept across restarts too: it decrypts the webhook secrets stored under it.
+    private readonly string _secretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretKey.Bytes));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<ISiloBuilder>? _configureSilo;
     private TestDatabase? _database;
     private InProcessTestCluster? _cluster;
     private WebApplication? _gateway;
@@ -38,6 +44,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Fixture not started.");
     public HttpClient Http => _http ?? throw new InvalidOperationException("Fixture not started.");
     public IGrainFactory Grains => Cluster.Client;
+
+    public PlatformFixture() : this(new Dictionary<string, string?>(), null)
+    {
+    }
+
+    /// <summary>A platform whose silo also gets these configuration settings and services (one public constructor for xunit).</summary>
+    internal PlatformFixture(IReadOnlyDictionary<string, string?> settings, Action<ISiloBuilder>? configureSilo)
+    {
+        _settings = settings;
+        _configureSilo = configureSilo;
+    }
 
     public async Task InitializeAsync()
     {
@@ -70,8 +87,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.Configuration[$"{IngestionOptions.Section}:Streams"] = "memory";
             // A scheduled start or end that failed (database down) is retried in seconds, not Orleans' one minute.
             host.Configuration[$"{ScheduleOptions.Section}:RetryPeriod"] = ScheduleRetryPeriod.ToString("c");
+            host.Configuration[$"{SecretOptions.Section}:Key"] = _secretKey;
+            foreach (var (key, value) in _settings) host.Configuration[key] = value;
         });
-        builder.ConfigureSilo((_, silo) => silo.AddExperimentation(postgres));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddExperimentation(postgres);
+            _configureSilo?.Invoke(silo);
+        });
         builder.ConfigureClient(client => client.AddMemoryStreams(IngestionStreams.ProviderName));
         _cluster = builder.Build();
         await _cluster.DeployAsync();

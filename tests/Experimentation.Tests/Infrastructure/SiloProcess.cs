@@ -11,14 +11,20 @@ namespace Experimentation.Tests.Infrastructure;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly string _postgres;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    // One key for the life of this object, so a restarted silo decrypts the webhook secrets the first one stored.
+    private readonly string _secretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly int _siloPort = FreePort();
     private readonly int _gatewayPort = FreePort();
     private readonly Queue<string> _output = new();
     private Process? _process;
 
-    public SiloProcess(string postgres)
+    /// <param name="environment">Extra environment variables for the process, for example
+    /// <c>Experimentation__Webhooks__PollInterval</c>.</param>
+    public SiloProcess(string postgres, IReadOnlyDictionary<string, string>? environment = null)
     {
         _postgres = postgres;
+        _environment = environment ?? new Dictionary<string, string>();
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
     }
 
@@ -43,6 +49,8 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Experimentation__GatewayPort"] = _gatewayPort.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["OTEL_SDK_DISABLED"] = "true";
+        start.Environment["Experimentation__Secrets__Key"] = _secretKey;
+        foreach (var (name, value) in _environment) start.Environment[name] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
