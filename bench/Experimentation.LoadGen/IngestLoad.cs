@@ -106,10 +106,12 @@ public sealed class IngestLoad(LoadOptions options)
         return ms;
     }
 
+    // The report's units per arm (analysis.arms[].units, docs/live-analysis.md): every exposed user is a unit, and each
+    // metric's n equals them, so the look that counts the probe's user also carries it into the fixed-horizon numbers.
     private async Task<long> ExposedAsync(string experiment)
     {
         using var results = JsonDocument.Parse(await _http.GetStringAsync($"/api/experiments/{experiment}/results"));
-        return results.RootElement.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("exposedUsers").GetInt64());
+        return results.RootElement.GetProperty("analysis").GetProperty("arms").EnumerateArray().Sum(a => a.GetProperty("units").GetInt64());
     }
 
     private async Task<string> CreateExperimentAsync(string key, string suffix)
