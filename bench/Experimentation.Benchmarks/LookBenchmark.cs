@@ -9,8 +9,10 @@ namespace Experimentation.Benchmarks;
 /// One live look over 10 metrics × 3 arms (<see cref="LookWorkload"/>): the engine alone, then with what the
 /// analysis grain does around it in process (the report JSON with <see cref="ReportJson.Options"/>, the chart point
 /// and the states to persist). The Marten insert and the grain calls that read the aggregators are not included.
+/// The minimum is reported beside the mean because the machine is shared: other processes only ever add time.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class LookBenchmark
 {
     private static readonly DateTimeOffset TakenAt = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
