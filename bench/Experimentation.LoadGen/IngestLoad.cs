@@ -52,8 +52,20 @@ public sealed class IngestLoad(LoadOptions options)
                           $"(batch {options.Batch}, concurrency {options.Concurrency})");
         Console.WriteLine($"freshness under that load (202 to results): {Percentiles.Describe(fresh)}");
 
+        var ended = Stopwatch.StartNew();
         await Task.Delay(1000);
         Console.WriteLine($"results query at {total:N0} events: {Percentiles.Describe(await QueryLatencyAsync(experiment, 300))}");
+        if (options.SnapshotSeconds > 0)
+        {
+            // Each shard's last snapshot of the ingest is taken within a snapshot interval (10 s) of its last commit;
+            // after that nothing changes, so this window sees the query alone on the same process and heap.
+            var settle = TimeSpan.FromSeconds(25) - ended.Elapsed;
+            if (settle > TimeSpan.Zero) await Task.Delay(settle);
+            Console.WriteLine($"results query at {total:N0} events, idle, no snapshots ({options.SnapshotSeconds} s): " +
+                              Percentiles.Describe(await QueryForAsync(experiment, options.SnapshotSeconds)));
+            Console.WriteLine($"results query at {total:N0} events while every shard snapshots ({options.SnapshotSeconds} s): " +
+                              Percentiles.Describe(await QueryWhileSnapshottingAsync(experiment, run)));
+        }
         if (options.Postgres is { } postgres)
             Console.WriteLine($"PostgreSQL binary COPY ceiling, same {total - 10_000:N0} rows: {await CopyCeiling.RowsPerSecondAsync(postgres, total - 10_000):N0} rows/s");
     }
@@ -86,6 +98,41 @@ public sealed class IngestLoad(LoadOptions options)
         return ms;
     }
 
+    // A shard snapshots only when it folded something since its last snapshot, so after the ingest a trickle of new
+    // users on a third experiment (10 every 2 s, hashed over the 8 shards: a shard misses all 50 of a 10 s interval
+    // with probability (7/8)^50 = 0.1%) makes every shard rewrite its snapshot every SnapshotInterval, while the
+    // queried experiment's data, and so its look, stays the same.
+    private async Task<List<double>> QueryWhileSnapshottingAsync(string experiment, string run)
+    {
+        var trickle = await CreateExperimentAsync($"trickle-{run}", run + "t");
+        using var stop = new CancellationTokenSource();
+        var feeding = Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var batch = Enumerable.Range(0, 10).Select(i => new
+                {
+                    eventId = Guid.CreateVersion7(), type = "exposure", userId = $"trickle-{run}-{n}-{i}",
+                    timestamp = DateTimeOffset.UtcNow, experiment = trickle, variant = i % 2 == 0 ? "control" : "green",
+                }).ToArray();
+                await PostAsync(JsonSerializer.SerializeToUtf8Bytes(batch));
+                await Task.Delay(2000, CancellationToken.None);
+            }
+        });
+        var ms = await QueryForAsync(experiment, options.SnapshotSeconds);
+        stop.Cancel();
+        await feeding;
+        return ms;
+    }
+
+    private async Task<List<double>> QueryForAsync(string experiment, int seconds)
+    {
+        var ms = new List<double>();
+        var window = Stopwatch.StartNew();
+        while (window.Elapsed.TotalSeconds < seconds) ms.AddRange(await QueryLatencyAsync(experiment, 50));
+        return ms;
+    }
+
     // One new exposed user at a time on a separate experiment: the clock starts when the 202 arrives and stops when
     // the results count that user.
     private async Task<List<double>> ProbeFreshnessAsync(string probe, string run, CancellationToken stop)
@@ -106,10 +153,12 @@ public sealed class IngestLoad(LoadOptions options)
         return ms;
     }
 
+    // The report's units per arm (analysis.arms[].units, docs/live-analysis.md): every exposed user is a unit, and each
+    // metric's n equals them, so the look that counts the probe's user also carries it into the fixed-horizon numbers.
     private async Task<long> ExposedAsync(string experiment)
     {
         using var results = JsonDocument.Parse(await _http.GetStringAsync($"/api/experiments/{experiment}/results"));
-        return results.RootElement.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("exposedUsers").GetInt64());
+        return results.RootElement.GetProperty("analysis").GetProperty("arms").EnumerateArray().Sum(a => a.GetProperty("units").GetInt64());
     }
 
     private async Task<string> CreateExperimentAsync(string key, string suffix)

@@ -1,7 +1,8 @@
 namespace Experimentation.LoadGen;
 
 /// <summary>Command-line settings: <c>--name value</c> pairs, all optional.</summary>
-public sealed record LoadOptions(string Url, string? Postgres, long Events, int Batch, int Concurrency, int EventsPerUser, string Mode)
+public sealed record LoadOptions(string Url, string? Postgres, long Events, int Batch, int Concurrency, int EventsPerUser, string Mode,
+    int SnapshotSeconds)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -15,6 +16,8 @@ public sealed record LoadOptions(string Url, string? Postgres, long Events, int 
             int.Parse(Get("batch", "1000")),
             int.Parse(Get("concurrency", "8")),
             int.Parse(Get("events-per-user", "5")),
-            Get("mode", "ingest"));
+            Get("mode", "ingest"),
+            // The results query while every shard rewrites its snapshot; 0 skips that phase.
+            int.Parse(Get("snapshot-seconds", "30")));
     }
 }

@@ -4,7 +4,7 @@ namespace Experimentation.LoadGen;
 public static class Percentiles
 {
     public static string Describe(List<double> ms) => ms.Count == 0 ? "no samples"
-        : $"p50 {Of(ms, 0.50):F2} ms, p99 {Of(ms, 0.99):F2} ms, max {ms.Max():F2} ms (n={ms.Count})";
+        : $"p50 {Of(ms, 0.50):F2} ms, p90 {Of(ms, 0.90):F2} ms, p99 {Of(ms, 0.99):F2} ms, max {ms.Max():F2} ms (n={ms.Count}, {ms.Count(x => x > 5):N0} over 5 ms)";
 
     public static double Of(List<double> ms, double p)
     {

@@ -5,7 +5,7 @@ namespace Experimentation.Grains.Ingestion;
 
 /// <summary>
 /// The raw event log in PostgreSQL (schema <c>ingest</c>, created by the silo's Sql/20-events.sql): day-partitioned
-/// rows keyed by (event_id, event_day), and one snapshot row per shard.
+/// rows keyed by (event_id, event_day), and each shard's full snapshot with the deltas written after it.
 /// </summary>
 public sealed class RawEventStore(NpgsqlDataSource dataSource)
 {
@@ -115,28 +115,72 @@ public sealed class RawEventStore(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>The shard's latest snapshot, or null when it never took one.</summary>
-    public async Task<(long Seq, byte[] State)?> LoadSnapshotAsync(int shard, CancellationToken ct = default)
+    /// <summary>
+    /// The shard's full snapshot and the deltas written after it, in sequence order; null when it never took a full
+    /// one (a delta is only ever written after a full snapshot, so deltas without one cannot occur).
+    /// </summary>
+    public async Task<StoredSnapshot?> LoadSnapshotAsync(int shard, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT seq, state FROM ingest.shard_snapshots WHERE shard = @shard");
+        await using var command = dataSource.CreateCommand("""
+            SELECT false, s.seq, s.state FROM ingest.shard_snapshots s WHERE s.shard = @shard
+            UNION ALL
+            SELECT true, d.seq, d.state FROM ingest.shard_snapshot_deltas d JOIN ingest.shard_snapshots s USING (shard)
+            WHERE d.shard = @shard AND d.seq > s.seq
+            ORDER BY 1, 2
+            """);
         command.Parameters.AddWithValue("shard", shard);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return (reader.GetInt64(0), (byte[])reader.GetValue(1));
+        var full = (reader.GetInt64(1), (byte[])reader.GetValue(2));
+        var deltas = new List<(long Seq, byte[] State)>();
+        while (await reader.ReadAsync(ct)) deltas.Add((reader.GetInt64(1), (byte[])reader.GetValue(2)));
+        return new StoredSnapshot(full.Item1, full.Item2, deltas);
     }
 
-    /// <summary>Replaces the shard's snapshot; an older sequence never overwrites a newer one.</summary>
+    /// <summary>
+    /// Replaces the shard's full snapshot and deletes the deltas it covers, in one transaction; an older sequence never
+    /// overwrites a newer one.
+    /// </summary>
     public async Task SaveSnapshotAsync(int shard, long seq, byte[] state, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var command = new NpgsqlCommand("""
             INSERT INTO ingest.shard_snapshots (shard, seq, state, taken_at) VALUES (@shard, @seq, @state, now())
             ON CONFLICT (shard) DO UPDATE SET seq = excluded.seq, state = excluded.state, taken_at = excluded.taken_at
             WHERE ingest.shard_snapshots.seq <= excluded.seq
+            """, connection, transaction))
+        {
+            command.Parameters.AddWithValue("shard", shard);
+            command.Parameters.AddWithValue("seq", seq);
+            command.Parameters.AddWithValue("state", state);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await using (var command = new NpgsqlCommand("DELETE FROM ingest.shard_snapshot_deltas WHERE shard = @shard AND seq <= @seq",
+            connection, transaction))
+        {
+            command.Parameters.AddWithValue("shard", shard);
+            command.Parameters.AddWithValue("seq", seq);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds a delta: the users changed since the shard's previous snapshot. Returns false when a delta of that
+    /// sequence is already stored (another activation wrote one, which may cover other users); the caller then writes
+    /// a full snapshot instead.
+    /// </summary>
+    public async Task<bool> SaveSnapshotDeltaAsync(int shard, long seq, byte[] state, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO ingest.shard_snapshot_deltas (shard, seq, state, taken_at) VALUES (@shard, @seq, @state, now())
+            ON CONFLICT (shard, seq) DO NOTHING
             """);
         command.Parameters.AddWithValue("shard", shard);
         command.Parameters.AddWithValue("seq", seq);
         command.Parameters.AddWithValue("state", state);
-        await command.ExecuteNonQueryAsync(ct);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     /// <summary>Drops the day partitions older than the retention; returns how many were dropped.</summary>

@@ -5,21 +5,29 @@ namespace Experimentation.Grains.Ingestion;
 /// <summary>
 /// The binary form of a shard snapshot: only the facts (users with their exposures and events, mismatch counts, each
 /// variant's asOf) and the sequence they cover. The sums are derived again on load, so the format does not change
-/// when the statistics kept per variant do.
+/// when the statistics kept per variant do. A full snapshot and a delta share the format; a delta lists only the users
+/// changed since the previous snapshot.
 /// </summary>
 public static class ShardSnapshotCodec
 {
     private const byte FormatVersion = 1;
 
-    public static byte[] Encode(ShardState state)
+    /// <summary>Every user of the state: a full snapshot.</summary>
+    public static byte[] Encode(ShardState state) => Encode(state, state.Users.Count, state.Users);
+
+    /// <summary>A delta: only the users changed since the state last forgot its changes.</summary>
+    public static byte[] EncodeChanges(ShardState state) =>
+        Encode(state, state.ChangedUsers.Count, state.ChangedUsers.Select(id => KeyValuePair.Create(id, state.Users[id])));
+
+    private static byte[] Encode(ShardState state, int count, IEnumerable<KeyValuePair<string, UserRecord>> users)
     {
         using var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream))
         {
             w.Write(FormatVersion);
             w.Write(state.LastSeq);
-            w.Write(state.Users.Count);
-            foreach (var (id, user) in state.Users)
+            w.Write(count);
+            foreach (var (id, user) in users)
             {
                 w.Write(id);
                 w.Write(user.Exposures.Count);
@@ -58,8 +66,7 @@ public static class ShardSnapshotCodec
     }
 
     /// <summary>Reads a snapshot's facts; their exposures name the experiments whose plans <see cref="Decode"/> needs.</summary>
-    public static (long LastSeq, List<(string, UserRecord)> Users, List<(string, MismatchCounts)> Mismatches,
-        List<(string, string, DateTimeOffset)> AsOf) Read(byte[] bytes)
+    public static SnapshotFacts Read(byte[] bytes)
     {
         using var r = new BinaryReader(new MemoryStream(bytes));
         var format = r.ReadByte();
@@ -86,11 +93,31 @@ public static class ShardSnapshotCodec
         var asOf = new List<(string, string, DateTimeOffset)>(asOfCount);
         for (var i = 0; i < asOfCount; i++)
             asOf.Add((r.ReadString(), r.ReadString(), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero)));
-        return (lastSeq, users, mismatches, asOf);
+        return new SnapshotFacts(lastSeq, users, mismatches, asOf);
     }
 
-    /// <summary>Loads a snapshot read by <see cref="Read"/> into an empty state whose plans are loaded.</summary>
-    public static void Decode(ShardState state, (long LastSeq, List<(string, UserRecord)> Users, List<(string, MismatchCounts)> Mismatches,
-        List<(string, string, DateTimeOffset)> AsOf) snapshot) =>
-        state.Restore(snapshot.LastSeq, snapshot.Users, snapshot.Mismatches, snapshot.AsOf);
+    /// <summary>
+    /// A full snapshot's facts brought forward by the deltas after it, in sequence order: a user in a later delta
+    /// replaces their earlier record, and the shard-wide facts are the last delta's.
+    /// </summary>
+    /// <remarks>
+    /// Users keep the order of the live state: those of the full snapshot in its order, then the new ones in the order
+    /// the deltas list them, which is the order the shard first saw them in. Rebuilding the sums in the same order
+    /// gives the same sums as before the restart.
+    /// </remarks>
+    public static SnapshotFacts Merge(SnapshotFacts full, IReadOnlyList<SnapshotFacts> deltas)
+    {
+        if (deltas.Count == 0) return full;
+        var users = new Dictionary<string, UserRecord>(full.Users.Count, StringComparer.Ordinal);
+        foreach (var (id, user) in full.Users) users[id] = user;
+        foreach (var delta in deltas)
+            foreach (var (id, user) in delta.Users)
+                users[id] = user;
+        var last = deltas[^1];
+        return new SnapshotFacts(last.LastSeq, users.Select(u => (u.Key, u.Value)).ToList(), last.Mismatches, last.AsOf);
+    }
+
+    /// <summary>Loads snapshot facts into an empty state whose plans are loaded.</summary>
+    public static void Decode(ShardState state, SnapshotFacts facts) =>
+        state.Restore(facts.LastSeq, facts.Users, facts.Mismatches, facts.AsOf);
 }

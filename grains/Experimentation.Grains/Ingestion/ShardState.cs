@@ -20,6 +20,8 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
     private readonly HashSet<(string Experiment, string Variant)> _dirtyVariants = [];
     private readonly HashSet<string> _dirtyMismatches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _earlyDays = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changedUserSet = new(StringComparer.Ordinal);
+    private readonly List<string> _changedUsers = [];
 
     /// <summary>The highest log sequence number folded in.</summary>
     public long LastSeq { get; private set; }
@@ -27,6 +29,19 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
     public Dictionary<string, UserRecord> Users { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, MismatchCounts> Mismatches { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Users whose facts (exposures, events) changed since <see cref="ForgetChangedUsers"/>, in the order of their
+    /// first change, which for new users is the order of <see cref="Users"/>: what a delta snapshot writes.
+    /// </summary>
+    public IReadOnlyList<string> ChangedUsers => _changedUsers;
+
+    /// <summary>Called once a snapshot that holds every changed user is stored.</summary>
+    public void ForgetChangedUsers()
+    {
+        _changedUserSet.Clear();
+        _changedUsers.Clear();
+    }
 
     /// <summary>Every experiment the state refers to, so a restorer can load their plans before folding.</summary>
     public IEnumerable<string> Experiments =>
@@ -101,6 +116,7 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
         foreach (var (experiment, variant, at) in asOf) Accumulator(experiment, variant).AsOf = at;
         _dirtyVariants.Clear();
         _dirtyMismatches.Clear();
+        ForgetChangedUsers();
     }
 
     private void Rebuild()
@@ -230,9 +246,12 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
         return acc;
     }
 
+    // Every event that reaches a user may change their facts, so this is where changes are noted: a later exposure that
+    // changes nothing marks the user too, and a delta holding an unchanged record is still right.
     private UserRecord UserOf(string userId)
     {
         if (!Users.TryGetValue(userId, out var user)) Users[userId] = user = new UserRecord();
+        if (_changedUserSet.Add(userId)) _changedUsers.Add(userId);
         return user;
     }
 

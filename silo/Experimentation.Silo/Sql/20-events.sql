@@ -41,6 +41,18 @@ CREATE TABLE IF NOT EXISTS ingest.shard_snapshots
     taken_at timestamptz NOT NULL
 );
 
+-- Incremental snapshots: between two full snapshots (above), a shard writes only the users changed since its previous
+-- snapshot, with the shard-wide facts. Recovery loads the full one, then the deltas after it in seq order; writing a
+-- full snapshot deletes the deltas it covers.
+CREATE TABLE IF NOT EXISTS ingest.shard_snapshot_deltas
+(
+    shard    integer     NOT NULL,
+    seq      bigint      NOT NULL,
+    state    bytea       NOT NULL,
+    taken_at timestamptz NOT NULL,
+    PRIMARY KEY (shard, seq)
+);
+
 -- Concurrent shards may need the same new day at once. The advisory lock serialises them, but a catalog lookup after
 -- an advisory lock can still miss a table another session just created, so a duplicate is caught, not prevented.
 CREATE OR REPLACE FUNCTION ingest.ensure_day_partition(day date) RETURNS void

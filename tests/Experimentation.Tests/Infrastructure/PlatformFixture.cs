@@ -63,9 +63,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Stops the silo and the gateway, then starts new ones on the same database.</summary>
-    public async Task RestartAsync()
+    /// <param name="whileStopped">Runs between the stop and the start, for example to look at what the stop stored.</param>
+    public async Task RestartAsync(Func<Task>? whileStopped = null)
     {
         await StopAsync();
+        if (whileStopped is not null) await whileStopped();
         await StartAsync();
     }
 
