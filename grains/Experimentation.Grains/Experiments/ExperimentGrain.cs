@@ -17,7 +17,7 @@ namespace Experimentation.Grains.Experiments;
 /// version conflict (another writer, for example a duplicate activation during a partition) reloads and refuses.
 /// The definition's startDate and endDate act through one reminder (<see cref="ScheduleReminders"/>).
 /// </summary>
-public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, ScheduleReminders schedule, ILogger<ExperimentGrain> logger)
+public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider clock, ScheduleReminders schedule, ILogger<ExperimentGrain> logger)
     : Grain, IExperimentGrain, IRemindable
 {
     /// <summary>The event metadata header naming who caused an event.</summary>
@@ -79,38 +79,6 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, Sc
     /// A tick of the schedule reminder. Ticks may repeat or come late, so the state decides: it acts only when
     /// something is due, and an action that throws (PostgreSQL down) is tried again at the next tick.
     /// </summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != ScheduleReminders.Name) return;
-        var now = clock.GetUtcNow();
-        var result = ExperimentSchedule.DueAt(_state, now) switch
-        {
-            ScheduledAction.Start => await StartOnSchedule(now),
-            ScheduledAction.End => await EndOnSchedule(now),
-            _ => null,
-        };
-        // Nothing due: the reminder is spent or has moved, and an outage kept it from following the state.
-        if (result is null) await KeepScheduleInStep(() => schedule.SyncAsync(this.GetGrainId(), ExperimentSchedule.NextDue(_state)));
-        else if (result.Error is { } error)
-            logger.LogWarning("The scheduled action of experiment {Key} was refused ({Error}); the next tick tries again", Key, error.Message);
-    }
-
-    private Task<CommandResult<ExperimentView>> StartOnSchedule(DateTimeOffset now)
-    {
-        var planned = _state!.ScheduledStart!.Value;
-        Task<CommandResult<ExperimentView>> Fail(string reason) => Append(ScheduleActor, new ScheduledStartFailed(planned, reason, now));
-        return ExperimentSchedule.WhyNotStart(_state, now) is { } why ? Fail(why) : ClaimAndStart(collision => Fail(collision.Message));
-    }
-
-    // A running experiment is paused in the same transaction, a paused one stays paused: either way a person decides.
-    private Task<CommandResult<ExperimentView>> EndOnSchedule(DateTimeOffset now)
-    {
-        var ended = new ScheduledEndReached(_state!.ScheduledEnd!.Value, now);
-        return _state.Status == ExperimentStatus.Running
-            ? Append(ScheduleActor, ended, new ExperimentPaused(ExperimentSchedule.EndReason, now, PauseCause.Schedule))
-            : Append(ScheduleActor, ended);
-    }
-
     public Task<CommandResult<ExperimentView>> Pause(string reason)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > ExperimentDefinitionValidator.MaxTextLength)
@@ -130,20 +98,6 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, Sc
         if (reason is null && _state!.PauseCause == PauseCause.Guardrail)
             return Task.FromResult(Refused(CommandError.Invalid("reason", "is required to resume an experiment a guardrail paused: say why the breach is overridden")));
         return Append(new ExperimentResumed(clock.GetUtcNow(), reason));
-    }
-
-    public Task<CommandResult<ExperimentView>> RecordGuardrailBreach(GuardrailBreach breach)
-    {
-        if (_state is null) return Task.FromResult(Refused(CommandError.UnknownKey("experiment", Key)));
-        if (_state.Breaches.Contains(breach.BreachId)) return Task.FromResult(CommandResult<ExperimentView>.Ok(_state.ToView()));
-        if (_state.Status is not (ExperimentStatus.Running or ExperimentStatus.Paused))
-            return Task.FromResult(Refused(CommandError.Conflict($"The experiment is {_state.Status.ToString().ToLowerInvariant()}: only a running or paused experiment records guardrail breaches.")));
-        var at = clock.GetUtcNow();
-        var breached = new GuardrailBreached(breach, at);
-        if (breach.Action != GuardrailAction.Pause || _state.Status != ExperimentStatus.Running)
-            return Append(GuardrailActor, breached);
-        var reason = $"Guardrail {breach.MetricKey} breached for {breach.Treatment}: {breach.Degradation:P1} worse, beyond the tolerated {breach.MaxDegradation:P1} (look {breach.Look}).";
-        return Append(GuardrailActor, breached, new ExperimentPaused(reason, at, PauseCause.Guardrail));
     }
 
     public Task<CommandResult<ExperimentView>> Conclude(ConclusionDecision decision, string? winningVariant)
@@ -258,22 +212,6 @@ public sealed class ExperimentGrain(IDocumentStore store, TimeProvider clock, Sc
         // The analysis starts or stops its look schedule with the status (one-way: the command has committed).
         GrainFactory.GetGrain<IExperimentAnalysisGrain>(Key).Wake().Ignore();
         return CommandResult<ExperimentView>.Ok(_state.ToView());
-    }
-
-    // A reminder call that failed (the table missing, or PostgreSQL back with dead pooled connections, which Npgsql
-    // hands out until its pool is drained) is retried while this activation lives; a pending retry syncs to the state
-    // as it is then, so later changes wait for it.
-    private async Task KeepScheduleInStep(Func<Task<bool>> attempt)
-    {
-        if (_scheduleRepair is not null || await attempt()) return;
-        _scheduleRepair = this.RegisterGrainTimer(RepairSchedule, new GrainTimerCreationOptions(schedule.RetryPeriod, schedule.RetryPeriod));
-    }
-
-    private async Task RepairSchedule(CancellationToken ct)
-    {
-        if (!await schedule.SyncAsync(this.GetGrainId(), ExperimentSchedule.NextDue(_state))) return;
-        _scheduleRepair?.Dispose();
-        _scheduleRepair = null;
     }
 
     // The command has committed; a lost report is repaired when the config grain next rebuilds from Marten.
