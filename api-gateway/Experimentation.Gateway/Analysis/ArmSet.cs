@@ -31,7 +31,7 @@ public sealed record ArmSet(
             _ => MetricSamples.Of(Ratios!),
         };
         var arms = Keys.Select((k, i) => new ArmInput(k, Weights[i], samples.Summary(i).Count)).ToArray();
-        return new ExperimentInput(arms, [new MetricInput(null, AnalysisRole.Primary, samples, settings.Guardrail)],
+        return new ExperimentInput(arms, [new MetricInput(null, AnalysisRole.Primary, samples, settings.Guardrail, HigherIsBetter: settings.HigherIsBetter)],
             settings.Experiment with { Weighted = Weighted });
     }
 }

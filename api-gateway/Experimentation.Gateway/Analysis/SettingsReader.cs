@@ -9,7 +9,8 @@ namespace Experimentation.Gateway.Analysis;
 /// <summary>Checks the metric type, alpha and options of an analysis request, filling in the platform's defaults.</summary>
 public static class SettingsReader
 {
-    public static InputError? Read(AnalysisMetricType? metricType, double? alpha, AnalysisOptionsRequest? o, out AnalysisSettings settings)
+    public static InputError? Read(AnalysisMetricType? metricType, double? alpha, AnalysisOptionsRequest? o, out AnalysisSettings settings,
+        AnalysisEngine? engine = null)
     {
         settings = null!;
         if (metricType is not { } type) return new("metricType", "is required");
@@ -35,6 +36,28 @@ public static class SettingsReader
                 return new("options.guardrail.maxDegradation", "must be a number at least 0");
         }
 
+        BayesianSettings? bayesian = null;
+        bool? higherIsBetter = null;
+        if (engine == AnalysisEngine.Bayesian)
+        {
+            var b = o.Bayesian ?? new BayesianOptionsRequest();
+            NormalPrior? prior = null;
+            if (b.Prior is { } p)
+            {
+                if (p.Variance is not { } variance) return new("options.bayesian.prior.variance", "is required");
+                if (!(variance > 0 && double.IsFinite(variance))) return new("options.bayesian.prior.variance", "must be a positive number");
+                if (p.Mean is { } m && !double.IsFinite(m)) return new("options.bayesian.prior.mean", "must be a finite number");
+                prior = new NormalPrior(p.Mean ?? 0, variance);
+            }
+            bayesian = new BayesianSettings
+            {
+                Scale = b.EffectScale == BayesianEffectScale.Absolute ? EffectScale.Absolute : EffectScale.Relative,
+                Prior = prior,
+            };
+            higherIsBetter = b.Direction is { } d ? d == MetricDirection.HigherBetter : null;
+        }
+        else if (o.Bayesian is not null) return new("options.bayesian", "needs \"engine\": \"bayesian\"");
+
         // sequentialBadge is the older spelling of decisionMode: sequential; both may be given only if they agree.
         var mode = o.DecisionMode ?? (o.SequentialBadge == true ? DecisionMode.Sequential : DecisionMode.FixedHorizon);
         if (o.DecisionMode is { } given && o.SequentialBadge is { } badge && badge != (given == DecisionMode.Sequential))
@@ -57,11 +80,14 @@ public static class SettingsReader
             Power = power,
             DecisionMode = mode,
         };
-        var experiment = new ExperimentSettings { Options = options, Mde = o.Mde, MdeIsRelative = (o.MdeType ?? MdeType.Relative) == MdeType.Relative };
+        var experiment = new ExperimentSettings
+        {
+            Options = options, Mde = o.Mde, MdeIsRelative = (o.MdeType ?? MdeType.Relative) == MdeType.Relative, Bayesian = bayesian,
+        };
         var rule = o.Guardrail is { } g
             ? new GuardrailRule(g.Direction == MetricDirection.HigherBetter, g.MaxDegradation ?? Guardrail.DefaultMaxDegradation)
             : null;
-        settings = new AnalysisSettings(type, experiment, rule);
+        settings = new AnalysisSettings(type, experiment, rule, higherIsBetter);
         return null;
     }
 

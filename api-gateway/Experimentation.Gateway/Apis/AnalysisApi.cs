@@ -27,7 +27,7 @@ public static class AnalysisApi
 
     private static IResult Analyze(AnalysisRequest request)
     {
-        if (SettingsReader.Read(request.MetricType, request.Alpha, request.Options, out var settings) is { } badSettings)
+        if (SettingsReader.Read(request.MetricType, request.Alpha, request.Options, out var settings, request.Engine) is { } badSettings)
             return badSettings.ToProblem();
         if (ArmReader.Read(settings.MetricType, request.Arms, "arms", out var arms) is { } badArms) return badArms.ToProblem();
         return TypedResults.Ok(AnalysisResponse.From(ExperimentAnalyzer.Analyze(arms.Input(settings)).Report));

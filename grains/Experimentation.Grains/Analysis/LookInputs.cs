@@ -35,6 +35,8 @@ public static class LookInputs
             Mde = definition.Mde,
             MdeIsRelative = true,
             Recommend = true,
+            // Live results always carry gbstats' default Bayesian comparison (relative effect, improper prior).
+            Bayesian = BayesianSettings.Default,
         };
         return new LookData(view, new ExperimentInput(arms, inputs, settings), Fingerprint(view, stats, mismatches),
             stats.Max(s => s.AsOf), mismatches);

@@ -75,6 +75,14 @@ public static class ExperimentAnalyzer
                     c.Adjusted ?? c.Result.DecisionPValue, alpha);
                 var report = ReportMapper.Comparison(arms[0].Key, arms[c.Treatment].Key, metric.Samples!.Kind, c.Result, c.Adjusted,
                     badge, c.Mde, c.PowerError, metric.Samples.Summary(0).Count, metric.Guardrail, c.Guardrail);
+                if (settings.Bayesian is { } bayesian)
+                {
+                    // The direction decides which sign wins; unknown is taken as higher is better, gbstats' default.
+                    bool higherIsBetter = metric.HigherIsBetter ?? metric.Guardrail?.HigherIsBetter ?? true;
+                    var posterior = BayesianTest.Compare(metric.Samples.Summary(0), metric.Samples.Summary(c.Treatment), bayesian,
+                        higherIsBetter, alpha);
+                    report = report with { Bayesian = ReportMapper.Bayesian(posterior) };
+                }
                 return metric.Novelty is { } novelty && novelty.Arms.Length == arms.Count
                     ? report with { Novelty = ReportMapper.Novelty(novelty.EarlyDays, NoveltyTest.Evaluate(novelty.Arms[0], novelty.Arms[c.Treatment], alpha)) }
                     : report;

@@ -17,6 +17,12 @@ public sealed record ExperimentSettings
     /// <summary>Whether the report carries a recommendation (live results); the analysis API of one metric does not.</summary>
     public bool Recommend { get; init; }
 
+    /// <summary>
+    /// The Bayesian comparison beside the frequentist one; null for none. Live results always carry it; the analysis
+    /// API when the request asks for engine bayesian.
+    /// </summary>
+    public BayesianSettings? Bayesian { get; init; }
+
     /// <summary>False when no weights were given: SRM then tests an equal split.</summary>
     public bool Weighted { get; init; } = true;
 }

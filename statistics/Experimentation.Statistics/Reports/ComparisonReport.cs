@@ -81,6 +81,9 @@ public sealed record ComparisonReport
     /// <summary>The novelty check: live, for mean and conversion metrics; absent in the analysis API.</summary>
     public NoveltyReport? Novelty { get; init; }
 
+    /// <summary>The Bayesian chance to win, credible interval and risk: always live, in the analysis API with engine bayesian.</summary>
+    public BayesianReport? Bayesian { get; init; }
+
     /// <summary>Present for a guardrail metric (live), or when options.guardrail was given (analysis API).</summary>
     public GuardrailReport? Guardrail { get; init; }
 }

@@ -53,6 +53,21 @@ internal static class ReportMapper
         return report with { Error = numbers.Error(ErrorCodes.Of(c.Error)) };
     }
 
+    public static BayesianReport Bayesian(in BayesianResult b)
+    {
+        var numbers = new Numbers();
+        var report = new BayesianReport
+        {
+            EffectScale = b.Scale == EffectScale.Relative ? "relative" : "absolute",
+            ChanceToWin = numbers.Of(b.ChanceToWin),
+            Expected = numbers.Of(b.Expected),
+            CredibleInterval = Interval(numbers, b.CredibleInterval),
+            Risk = new RiskReport(numbers.Of(b.RiskControl), numbers.Of(b.RiskTreatment)),
+            Error = null,
+        };
+        return report with { Error = numbers.Error(ErrorCodes.Of(b.Error)) };
+    }
+
     public static SequentialReport Sequential(in SequentialLook look)
     {
         var numbers = new Numbers();

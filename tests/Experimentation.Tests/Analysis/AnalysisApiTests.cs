@@ -158,7 +158,10 @@ public sealed class AnalysisApiTests(PlatformFixture platform)
         {
             ("ArmStatisticsRequest", ["key", "control", "n", "sum", "sumSquares", "mean", "variance", "conversions", "sumNumerator",
                 "sumDenominator", "sumNumeratorSquares", "sumDenominatorSquares", "sumProducts", "weight"]),
-            ("AnalysisRequest", ["metricType", "alpha"]),
+            ("AnalysisRequest", ["metricType", "alpha", "engine"]),
+            ("BayesianOptionsRequest", ["effectScale", "direction"]),
+            ("NormalPriorRequest", ["mean", "variance"]),
+            ("BayesianReport", ["effectScale", "chanceToWin", "expected", "error"]),
             ("AnalysisOptionsRequest", ["dfMethod", "continuityCorrection", "correction", "mde", "mdeType", "power"]),
             ("SequentialOptionsRequest", ["tau2", "nStar", "nullEffect"]),
             ("ComparisonReport", ["delta", "standardError", "statistic", "degreesOfFreedom", "pValue", "adjustedPValue", "lift", "badge"]),

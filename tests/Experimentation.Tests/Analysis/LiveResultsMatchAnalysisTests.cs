@@ -30,6 +30,8 @@ public sealed class LiveResultsMatchAnalysisTests
         ["sequential", "tau2"], ["sequential", "logLambda"], ["sequential", "pValue"],
         ["sequential", "confidenceInterval", "lower"], ["sequential", "confidenceInterval", "upper"],
         ["power", "mdeAbsolute"], ["power", "requiredSampleSizePerArm"],
+        ["bayesian", "chanceToWin"], ["bayesian", "expected"], ["bayesian", "credibleInterval", "lower"],
+        ["bayesian", "credibleInterval", "upper"], ["bayesian", "risk", "control"], ["bayesian", "risk", "treatment"],
     ];
 
     [Fact]
@@ -96,6 +98,7 @@ public sealed class LiveResultsMatchAnalysisTests
         using var response = await _platform.Http.PostJson("/api/analysis", JsonSerializer.Serialize(new
         {
             metricType,
+            engine = "bayesian",
             arms,
             options = new { correction = "none", mde = 0.02, decisionMode = "sequential" },
         }));

@@ -35,3 +35,23 @@ public enum MdeType
     /// <summary>On the metric's scale: 0.5 dollars per user, or 0.01 as one percentage point of conversion.</summary>
     Absolute,
 }
+
+/// <summary>Which comparison the answer carries besides the frequentist one.</summary>
+public enum AnalysisEngine
+{
+    /// <summary>The frequentist tests only (the default).</summary>
+    Frequentist,
+
+    /// <summary>The frequentist tests and, in each comparison, gbstats' Bayesian chance to win, credible interval and risk.</summary>
+    Bayesian,
+}
+
+/// <summary>The scale of the Bayesian posterior's effect.</summary>
+public enum BayesianEffectScale
+{
+    /// <summary>(treatment − control)/|control|, the default.</summary>
+    Relative,
+
+    /// <summary>treatment − control.</summary>
+    Absolute,
+}

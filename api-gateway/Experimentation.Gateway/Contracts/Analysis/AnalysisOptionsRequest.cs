@@ -45,6 +45,9 @@ public sealed record AnalysisOptionsRequest
     /// <example>false</example>
     public bool? SequentialBadge { get; init; }
 
+    /// <summary>Settings of the Bayesian comparison, used with engine bayesian.</summary>
+    public BayesianOptionsRequest? Bayesian { get; init; }
+
     /// <summary>Judge the metric as a guardrail: a breach needs the degradation and always-valid evidence.</summary>
     public GuardrailOptionsRequest? Guardrail { get; init; }
 }
@@ -75,4 +78,31 @@ public sealed record GuardrailOptionsRequest
     /// <summary>Tolerated relative change in the harmful direction, at least 0. Defaults to 0.05.</summary>
     /// <example>0.05</example>
     public double? MaxDegradation { get; init; }
+}
+
+/// <summary>The Bayesian comparison's settings (gbstats' EffectBayesianABTest); each is optional.</summary>
+public sealed record BayesianOptionsRequest
+{
+    /// <summary>The posterior's effect: relative (default) or absolute.</summary>
+    /// <example>relative</example>
+    public BayesianEffectScale? EffectScale { get; init; }
+
+    /// <summary>A normal prior on the relative effect; omitted, the improper flat prior (gbstats' default).</summary>
+    public NormalPriorRequest? Prior { get; init; }
+
+    /// <summary>Which way wins: higher_better (the default, also when unknown) or lower_better; else the guardrail's.</summary>
+    /// <example>higher_better</example>
+    public MetricDirection? Direction { get; init; }
+}
+
+/// <summary>A proper normal prior N(mean, variance) on the relative effect; rescaled by the control mean for absolute effects.</summary>
+public sealed record NormalPriorRequest
+{
+    /// <summary>The prior mean of the relative effect, finite. Defaults to 0.</summary>
+    /// <example>0</example>
+    public double? Mean { get; init; }
+
+    /// <summary>The prior variance, positive; required.</summary>
+    /// <example>0.09</example>
+    public double? Variance { get; init; }
 }

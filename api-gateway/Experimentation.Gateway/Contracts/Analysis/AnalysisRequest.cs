@@ -19,6 +19,10 @@ public sealed record AnalysisRequest
     /// <summary>At least two arms. The control is the arm marked "control": true, or else the first arm.</summary>
     public ArmStatisticsRequest[]? Arms { get; init; }
 
+    /// <summary>frequentist (default) or bayesian: bayesian adds gbstats' chance to win, credible interval and risk to each comparison.</summary>
+    /// <example>bayesian</example>
+    public AnalysisEngine? Engine { get; init; }
+
     /// <summary>Test settings; every one has a default.</summary>
     public AnalysisOptionsRequest? Options { get; init; }
 }
