@@ -38,6 +38,8 @@ public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider c
     {
         await Reload(cancellationToken);
         await KeepScheduleInStep(() => schedule.EnsureAsync(this.GetGrainId(), _state));
+        // A running experiment's analysis takes looks on a timer that ended with the previous activation's process.
+        if (_state?.Status == ExperimentStatus.Running) GrainFactory.GetGrain<IExperimentAnalysisGrain>(Key).Wake().Ignore();
         await base.OnActivateAsync(cancellationToken);
     }
 

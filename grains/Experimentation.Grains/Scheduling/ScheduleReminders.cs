@@ -15,7 +15,7 @@ namespace Experimentation.Grains.Scheduling;
 /// Called from the experiment grain's turns only (the reminder registry needs the grain's context). No method throws:
 /// a missing reminder table or an unreachable PostgreSQL is logged and reported as false, and never fails a command
 /// that has already committed. The grain then tries again every retry period while it is active, its next activation
-/// checks again (<see cref="EnsureAsync"/>, which <see cref="ScheduleStartup"/> triggers at every silo start), and a
+/// checks again (<see cref="EnsureAsync"/>, which <see cref="Experiments.ExperimentStartup"/> triggers at every silo start), and a
 /// stale reminder that fires finds nothing due and removes itself.
 /// </remarks>
 public sealed class ScheduleReminders(IReminderRegistry registry, IOptions<ScheduleOptions> options, TimeProvider clock,

@@ -28,7 +28,6 @@ public static class SiloBuilderExtensions
         silo.Services.AddMarten(o => MartenSetup.Configure(o, postgres)).UseLightweightSessions();
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<LookStore>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LookScheduleStartup>();
         AddScheduling(silo, postgres);
         AddIngestion(silo.Services, postgres);
         AddIngestionStreams(silo, postgres);
@@ -84,7 +83,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<ScheduleOptions>>((reminders, schedule) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, schedule.Value.RetryPeriod.Ticks)));
         silo.Services.AddSingleton<ScheduleReminders>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ScheduleStartup>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Experimentation.Grains.Experiments.ExperimentStartup>();
     }
 
     // The raw event log gets its own data source: its connections run the hot path and should not queue behind Marten's.
