@@ -117,3 +117,24 @@ public sealed class OwnershipAndAuditTests(SecurityFixture fixture)
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 }
+
+/// <summary>The grains enforce ownership themselves, so a dashboard calling them with a caller gets the gateway's rules.</summary>
+[Collection(SecurityCollection.Name)]
+public sealed class GrainOwnershipTests(SecurityFixture fixture)
+{
+    [Fact]
+    public async Task A_grain_call_carrying_another_teams_caller_is_forbidden_and_one_without_a_caller_is_trusted()
+    {
+        var grain = fixture.Platform.Grains.GetGrain<Experimentation.GrainInterfaces.Experiments.IExperimentGrain>(fixture.ExperimentOf(fixture.Beta));
+        using (Experimentation.GrainInterfaces.Security.CallerContext.Use(
+            new Experimentation.GrainInterfaces.Security.Caller("k", "mallory", fixture.Alpha, Experimentation.GrainInterfaces.Security.Role.Admin)))
+        {
+            var refused = await grain.ChangeTraffic(10);
+            Assert.Equal(Experimentation.GrainInterfaces.Experiments.CommandErrorKind.Forbidden, refused.Error?.Kind);
+            Assert.Contains($"team '{fixture.Beta}'", refused.Error!.Message);
+        }
+        // No caller: a trusted in-cluster call (docs/security.md), refused here only by the experiment's state if at all.
+        var trusted = await grain.ChangeTraffic(10);
+        Assert.NotEqual(Experimentation.GrainInterfaces.Experiments.CommandErrorKind.Forbidden, trusted.Error?.Kind);
+    }
+}
