@@ -23,6 +23,9 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>The HttpContext item holding why authentication failed, for the 401.</summary>
     public const string FailureItem = "exp:auth-failure";
 
+    /// <summary>The HttpContext item set when the key could not be checked at all, for a 503 instead of a 401.</summary>
+    public const string UnavailableItem = "exp:auth-unavailable";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var headers = Request.Headers.Authorization;
@@ -30,7 +33,17 @@ public sealed class ApiKeyAuthenticationHandler(
         if (headers.Count > 1) return Fail("Send one Authorization header.");
         var key = ParseBearer(headers[0]);
         if (key is null) return Fail("The Authorization header must be 'Bearer <key>'.");
-        var caller = await keys.VerifyAsync(KeyHash.Of(key));
+        Caller? caller;
+        try
+        {
+            caller = await keys.VerifyAsync(KeyHash.Of(key));
+        }
+        catch (KeyStoreUnavailableException ex)
+        {
+            Logger.LogWarning(ex.InnerException, "A key could not be checked: the key store is unavailable");
+            Context.Items[UnavailableItem] = true;
+            return AuthenticateResult.Fail("The key store is unavailable.");
+        }
         if (caller is null) return Fail("The key is not valid: unknown, expired or revoked, or its user was deleted.");
         return AuthenticateResult.Success(new AuthenticationTicket(CallerClaims.ToPrincipal(caller, SchemeName), SchemeName));
     }

@@ -15,6 +15,9 @@ public sealed class AuthProblems : IAuthorizationMiddlewareResultHandler
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
+        if (result.Challenged && context.Items.ContainsKey(ApiKeyAuthenticationHandler.UnavailableItem))
+            return Problems.Unavailable.Problem("Service unavailable",
+                "The key could not be checked: the database is unavailable. Retry later.").ExecuteAsync(context);
         if (result.Challenged)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
