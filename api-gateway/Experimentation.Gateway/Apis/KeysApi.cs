@@ -38,7 +38,7 @@ public static class KeysApi
 
     private static async Task<IResult> Revoke(string id, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<IIdentityGrain>(0).RevokeKey(id.Length <= KeyHash.IdLength ? id : id[..KeyHash.IdLength]);
+        var result = await grains.GetGrain<IIdentityGrain>(0).RevokeKey(id);
         return result.Error is { } refused ? Problems.Problems.From(refused) : TypedResults.Ok(result.Value);
     }
 }
