@@ -4,12 +4,16 @@ using Experimentation.Client.Config;
 using Experimentation.Gateway.Apis;
 using Experimentation.Gateway.Config;
 using Experimentation.Gateway.Problems;
+using Experimentation.Gateway.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace Experimentation.Gateway;
@@ -31,6 +35,7 @@ public static class GatewaySetup
         services.AddOpenApi();
         services.AddSingleton<ConfigSnapshotCache>();
         services.AddHostedService<ConfigCacheService>();
+        AddSecurity(services);
         return services;
     }
 
@@ -38,19 +43,47 @@ public static class GatewaySetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs");
-        app.MapExperimentsApi();
-        app.MapMetricsApi();
-        app.MapNamespacesApi();
-        app.MapConfigApi();
-        app.MapAssignApi();
-        app.MapAnalysisApi();
-        app.MapPowerApi();
-        app.MapEventsApi();
-        app.MapResultsApi();
-        app.MapWebhooksApi();
+        // After routing (implicit here), so the limiter and authorization see the endpoint; the limiter after
+        // authorization, so it partitions by an accepted key and unauthenticated floods never reach it.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseMiddleware<CallerContextMiddleware>();
+        // The API description and its page are public, like the health probes (docs/security.md).
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs").AllowAnonymous();
+        var api = app.MapGroup("");
+        EndpointAccess.Apply(api);
+        api.MapExperimentsApi();
+        api.MapMetricsApi();
+        api.MapNamespacesApi();
+        api.MapConfigApi();
+        api.MapAssignApi();
+        api.MapAnalysisApi();
+        api.MapPowerApi();
+        api.MapEventsApi();
+        api.MapResultsApi();
+        api.MapWebhooksApi();
+        api.MapTeamsApi();
+        api.MapUsersApi();
+        api.MapKeysApi();
+        api.MapAuditApi();
         return app;
+    }
+
+    // Every request needs a key (the fallback policy) unless its endpoint says otherwise; docs/security.md has the model.
+    private static void AddSecurity(IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<VerifiedKeys>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Access.AddPolicies);
+        services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
+        RateLimits.AddPolicies(services);
+        services.AddHostedService<AdminKeyBootstrap>();
     }
 
     /// <summary>

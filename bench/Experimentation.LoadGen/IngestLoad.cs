@@ -11,11 +11,18 @@ namespace Experimentation.LoadGen;
 /// </summary>
 public sealed class IngestLoad(LoadOptions options)
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
+    private readonly HttpClient _http = Client(options);
+
+    private static HttpClient Client(LoadOptions options)
     {
-        BaseAddress = new Uri(options.Url),
-        Timeout = TimeSpan.FromSeconds(60),
-    };
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
+        {
+            BaseAddress = new Uri(options.Url),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        if (options.ApiKey is { } key) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
 
     public async Task RunAsync()
     {

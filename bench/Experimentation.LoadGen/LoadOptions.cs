@@ -1,9 +1,14 @@
 namespace Experimentation.LoadGen;
 
 /// <summary>Command-line settings: <c>--name value</c> pairs, all optional.</summary>
+/// <param name="ApiKey">The gateway key: --key, else EXPERIMENTATION_API_KEY, else the file --key-file (default
+/// .local/admin.key, which scripts/run.sh's first start writes).</param>
 public sealed record LoadOptions(string Url, string? Postgres, long Events, int Batch, int Concurrency, int EventsPerUser, string Mode,
-    int SnapshotSeconds)
+    int SnapshotSeconds, string? ApiKey)
 {
+    /// <summary>The environment variable the load generator (and the docs' examples) read a key from.</summary>
+    public const string ApiKeyVariable = "EXPERIMENTATION_API_KEY";
+
     public static LoadOptions Parse(string[] args)
     {
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -18,6 +23,9 @@ public sealed record LoadOptions(string Url, string? Postgres, long Events, int 
             int.Parse(Get("events-per-user", "5")),
             Get("mode", "ingest"),
             // The results query while every shard rewrites its snapshot; 0 skips that phase.
-            int.Parse(Get("snapshot-seconds", "30")));
+            int.Parse(Get("snapshot-seconds", "30")),
+            map.GetValueOrDefault("key") ?? Environment.GetEnvironmentVariable(ApiKeyVariable) ?? ReadKey(Get("key-file", Path.Combine(".local", "admin.key"))));
     }
+
+    private static string? ReadKey(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : null;
 }

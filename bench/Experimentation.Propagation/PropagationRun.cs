@@ -20,7 +20,10 @@ internal static class PropagationRun
     public static async Task<int> ExecuteAsync(PropagationSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
         var arrivals = new SnapshotArrivals();
-        var options = new ExperimentationClientOptions { ServerUrl = settings.Url, InitialLoadTimeout = TimeSpan.FromSeconds(10) };
+        // The key as the load generator finds it: EXPERIMENTATION_API_KEY, else the admin key file scripts/run.sh writes.
+        var apiKey = Environment.GetEnvironmentVariable("EXPERIMENTATION_API_KEY")
+            ?? (File.Exists(Path.Combine(".local", "admin.key")) ? File.ReadAllText(Path.Combine(".local", "admin.key")).Trim() : null);
+        var options = new ExperimentationClientOptions { ServerUrl = settings.Url, InitialLoadTimeout = TimeSpan.FromSeconds(10), ApiKey = apiKey };
         await using var client = ExperimentationClient.ForServer(options);
         client.Config.Updated += arrivals.Record;
         await client.StartAsync(cancellationToken);
@@ -31,6 +34,7 @@ internal static class PropagationRun
         }
 
         using var http = new HttpClient { BaseAddress = settings.Url, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         string run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(1000, 9999);
         var keys = Enumerable.Range(0, settings.Experiments).Select(i => $"propagation-{run}-{i}").ToArray();
         foreach (var key in keys)

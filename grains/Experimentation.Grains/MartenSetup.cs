@@ -5,6 +5,7 @@ using Experimentation.Grains.Alerts;
 using Experimentation.Grains.Analysis;
 using Experimentation.Grains.Experiments;
 using Experimentation.Grains.Namespaces;
+using Experimentation.Grains.Security;
 using Experimentation.Grains.Webhooks;
 using JasperFx;
 using JasperFx.Events;
@@ -36,6 +37,10 @@ public static class MartenSetup
         options.Schema.For<Experiment>().Index(x => x.Status);
         options.Schema.For<MetricDefinition>().Identity(x => x.Key);
         options.Schema.For<NamespaceDocument>();
+        // Identity: keys are loaded by id (derived from their hash) and listed by team; users by team.
+        options.Schema.For<TeamDocument>();
+        options.Schema.For<UserDocument>().Duplicate(x => x.Team!);
+        options.Schema.For<ApiKeyDocument>().Duplicate(x => x.Team!).Duplicate(x => x.User);
         // Looks are read by experiment, newest first, or as of a time.
         // The outbox is read by delivery, oldest undispatched first.
         options.Schema.For<PendingAlert>().Duplicate(x => x.Dispatched).Duplicate(x => x.RaisedAt);

@@ -65,7 +65,7 @@ public sealed class ExperimentationClient : IAsyncDisposable
         if (options.Validate(requireServerUrl: true).FirstOrDefault() is { } problem)
             throw new ArgumentException(problem, nameof(options));
         loggerFactory ??= NullLoggerFactory.Instance;
-        var http = GatewayHttpClient.Create(options.ServerUrl!);
+        var http = GatewayHttpClient.Create(options.ServerUrl!, options.ApiKey);
         var feed = new HttpConfigFeed(http, options, loggerFactory.CreateLogger<HttpConfigFeed>());
         exposureSink ??= HttpExposureSink.ForGateway(http, options, loggerFactory);
         return new ExperimentationClient(feed, exposureSink, options, loggerFactory, null, http);
@@ -89,7 +89,7 @@ public sealed class ExperimentationClient : IAsyncDisposable
         HttpClient? http = null;
         if (exposureSink is null && options.ServerUrl is { IsAbsoluteUri: true } url)
         {
-            http = GatewayHttpClient.Create(url);
+            http = GatewayHttpClient.Create(url, options.ApiKey);
             exposureSink = HttpExposureSink.ForGateway(http, options, loggerFactory);
         }
         return new ExperimentationClient(feed, exposureSink, options, loggerFactory, null, http);

@@ -12,6 +12,12 @@ public sealed class ExperimentationClientOptions
     public Uri? ServerUrl { get; set; }
 
     /// <summary>
+    /// The gateway key (role sdk is enough: config, assign and events), sent as <c>Authorization: Bearer</c> on every
+    /// request. The embedded Orleans client needs none: it is inside the cluster's trust boundary (docs/security.md).
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
     /// How long <c>StartAsync</c> waits for the first bundle. After it the service starts anyway and every assignment
     /// returns its default until a bundle arrives, so an unreachable config source never blocks a deploy.
     /// </summary>
@@ -53,6 +59,8 @@ public sealed class ExperimentationClientOptions
         var errors = new List<string>();
         if (requireServerUrl && ServerUrl is not { IsAbsoluteUri: true })
             errors.Add("ServerUrl must be an absolute http(s) URL of the gateway.");
+        if (ApiKey is not null && (ApiKey.Length == 0 || ApiKey.Any(char.IsWhiteSpace)))
+            errors.Add("ApiKey must be a key without spaces or line breaks (trim what you read from a key file).");
         Positive(InitialLoadTimeout, nameof(InitialLoadTimeout), errors, allowZero: true);
         Positive(PollInterval, nameof(PollInterval), errors);
         Positive(ReconnectDelay, nameof(ReconnectDelay), errors);

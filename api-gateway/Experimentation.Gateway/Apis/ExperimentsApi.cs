@@ -118,7 +118,7 @@ public static class ExperimentsApi
         var entries = await grains.GetGrain<IExperimentGrain>(key).GetHistory();
         if (entries.Length == 0) return Problems.Problems.UnknownKey("experiment", key);
         return TypedResults.Ok(entries.Select(e =>
-            new HistoryResponse(e.Version, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Actor)).ToArray());
+            new HistoryResponse(e.Version, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Actor, e.ActorKey, e.ActorTeam)).ToArray());
     }
 
     private static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
@@ -132,5 +132,9 @@ public static class ExperimentsApi
 }
 
 /// <summary>One event of an experiment's stream.</summary>
-/// <param name="Actor">Who caused the event: system:&lt;component&gt; for automation; null for callers not yet named (before keys).</param>
-public sealed record HistoryResponse(long Version, string Type, DateTimeOffset Timestamp, JsonElement Data, string? Actor);
+/// <param name="Actor">Who caused the event: the user of the key, or system:&lt;component&gt; for automation (system:cluster for a
+/// trusted in-cluster call without a key); null for events stored before actors were recorded.</param>
+/// <param name="ActorKey">The id of the key that made the call (never the key itself).</param>
+/// <param name="ActorTeam">The team the key acts for; null for the installation admin and automation.</param>
+public sealed record HistoryResponse(long Version, string Type, DateTimeOffset Timestamp, JsonElement Data, string? Actor,
+    string? ActorKey = null, string? ActorTeam = null);

@@ -3,6 +3,7 @@ using Experimentation.GrainInterfaces.Metrics;
 namespace Experimentation.Gateway.Contracts;
 
 /// <summary>The body of POST /api/metrics. Ratio metrics also name numerator and denominator event types.</summary>
+/// <param name="OwnerTeam">Defaults to the team of the caller's key; only the installation admin registers for another team.</param>
 public sealed record CreateMetricRequest(
     string? Key,
     string? Name,
@@ -10,4 +11,5 @@ public sealed record CreateMetricRequest(
     string? EventType,
     MetricAggregation? Aggregation,
     string? NumeratorEventType,
-    string? DenominatorEventType);
+    string? DenominatorEventType,
+    string? OwnerTeam = null);

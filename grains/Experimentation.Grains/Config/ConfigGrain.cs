@@ -2,6 +2,9 @@ using Experimentation.Assignment;
 using Experimentation.GrainInterfaces.Config;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Namespaces;
+using Experimentation.GrainInterfaces.Security;
+using Experimentation.Grains.Audit;
+using Experimentation.Grains.Security;
 using Experimentation.Grains.Experiments;
 using Experimentation.Grains.Namespaces;
 using Marten;
@@ -56,13 +59,25 @@ public sealed class ConfigGrain(
 
     public async Task<CommandResult<ConfigBundle>> SetHoldout(int basisPoints)
     {
+        if (Permissions.InstallationAdmin(CallerContext.Current, "Setting the global holdout") is { } forbidden)
+            return CommandResult<ConfigBundle>.Refused(forbidden);
         if (basisPoints is < 0 or > IConfigGrain.MaxHoldoutBasisPoints)
             return CommandResult<ConfigBundle>.Refused(
                 CommandError.Invalid("percent", IConfigGrain.HoldoutOutOfRange));
         state.State.HoldoutBasisPoints = basisPoints;
         // The holdout is this grain's own state, kept even while another change holds the bundle back.
         if (!await Publish()) await state.WriteStateAsync();
+        await RecordHoldout(basisPoints);
         return CommandResult<ConfigBundle>.Ok(_bundle);
+    }
+
+    // The holdout is Orleans state, not a document; its audit trail is a Marten stream of its own like every other change.
+    private async Task RecordHoldout(int basisPoints)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.Append(AuditStreams.Holdout, new HoldoutChanged(basisPoints, DateTimeOffset.UtcNow));
+        Actors.Stamp(session);
+        await session.SaveChangesAsync();
     }
 
     public Task Subscribe(IConfigObserver observer)

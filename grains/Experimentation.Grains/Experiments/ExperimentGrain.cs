@@ -4,6 +4,9 @@ using Experimentation.GrainInterfaces.Config;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Namespaces;
 using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.GrainInterfaces.Security;
+using Experimentation.Grains.Audit;
+using Experimentation.Grains.Security;
 using Experimentation.Grains.Experiments.Events;
 using Experimentation.Grains.Scheduling;
 using Marten;
@@ -20,8 +23,8 @@ namespace Experimentation.Grains.Experiments;
 public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider clock, ScheduleReminders schedule, ILogger<ExperimentGrain> logger)
     : Grain, IExperimentGrain, IRemindable
 {
-    /// <summary>The event metadata header naming who caused an event.</summary>
-    public const string ActorHeader = "actor";
+    /// <summary>The event metadata header naming who caused an event (<see cref="Actors"/> has the others).</summary>
+    public const string ActorHeader = Actors.Actor;
 
     /// <summary>The actor of what the guardrail automation appends.</summary>
     public const string GuardrailActor = "system:guardrail";
@@ -46,16 +49,22 @@ public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider c
     public async Task<CommandResult<ExperimentView>> Create(ExperimentDefinition definition)
     {
         if (_state is not null) return Refused(CommandError.Conflict($"An experiment with key '{Key}' already exists."));
-        if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid)
-            return Refused(invalid);
+        if (ExperimentDefinitionValidator.Validate(Key, definition) is { } malformed) return Refused(malformed);
+        // The owner team must be the caller's own: nobody creates work for another team, except the installation admin.
+        if (Permissions.TeamWriter(CallerContext.Current, definition.OwnerTeam, $"Creating an experiment owned by '{definition.OwnerTeam}'") is { } forbidden)
+            return Refused(forbidden);
+        if ((await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid) return Refused(invalid);
         return await Append(new ExperimentCreated(Key, definition, clock.GetUtcNow()));
     }
 
     public async Task<CommandResult<ExperimentView>> UpdateDraft(ExperimentDefinition definition)
     {
         if (Refusal(LifecycleCommand.Update) is { } refused) return Refused(refused);
-        if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid)
-            return Refused(invalid);
+        if (ExperimentDefinitionValidator.Validate(Key, definition) is { } malformed) return Refused(malformed);
+        if (definition.OwnerTeam != _state!.Definition.OwnerTeam
+            && Permissions.TeamWriter(CallerContext.Current, definition.OwnerTeam, $"Giving experiment '{Key}' to team '{definition.OwnerTeam}'") is { } forbidden)
+            return Refused(forbidden);
+        if ((await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid) return Refused(invalid);
         return await Append(new DraftUpdated(definition, clock.GetUtcNow()));
     }
 
@@ -138,13 +147,15 @@ public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider c
         var events = await session.Events.FetchStreamAsync(Key);
         var serializer = store.Options.Serializer();
         return events.Select(e => new HistoryEntry(e.Version, e.EventType.Name, e.Timestamp, serializer.ToJson(e.Data),
-            e.GetHeader(ActorHeader)?.ToString())).ToArray();
+            e.GetHeader(Actors.Actor)?.ToString(), e.GetHeader(Actors.Key)?.ToString(), e.GetHeader(Actors.Team)?.ToString())).ToArray();
     }
 
+    // Unknown first (404), then the owner team (403), then the state (409): a caller may not learn another team's states.
     private CommandError? Refusal(LifecycleCommand command) =>
         _state is null
             ? CommandError.UnknownKey("experiment", Key)
-            : ExperimentTransitions.Check(_state.Status, command);
+            : Permissions.TeamWriter(CallerContext.Current, _state.Definition.OwnerTeam, $"Changing experiment '{Key}'")
+              ?? ExperimentTransitions.Check(_state.Status, command);
 
     private CommandError? CheckConclusion(ConclusionDecision decision, string? winner)
     {
@@ -184,14 +195,14 @@ public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider c
     /// <summary>
     /// Appends the events in one transaction with the expected version (several commit together or not at all: a
     /// breach and its pause, a scheduled end and its pause), their alerts in the same transaction, and the actor in
-    /// the events' metadata (null: a caller the platform cannot name yet).
+    /// the events' metadata: <paramref name="actor"/> for automation, else the caller's user, key and team.
     /// </summary>
     private async Task<CommandResult<ExperimentView>> Append(string? actor, params object[] events)
     {
         var before = _state;
         var next = events.Aggregate(_state, (state, e) => Experiment.Fold(state, e))!;
         await using var session = store.LightweightSession();
-        if (actor is not null) session.SetHeader(ActorHeader, actor);
+        Actors.Stamp(session, actor, next.Definition.OwnerTeam);
         if (_state is null) session.Events.StartStream<Experiment>(Key, events);
         else session.Events.Append(Key, next.StreamVersion, events);
         // Alerts commit in the same transaction as their events, so they are neither lost nor raised for nothing.

@@ -1,5 +1,8 @@
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Metrics;
+using Experimentation.GrainInterfaces.Security;
+using Experimentation.Grains.Audit;
+using Experimentation.Grains.Security;
 using Marten;
 using JasperFx;
 using Orleans.Concurrency;
@@ -13,9 +16,15 @@ public sealed class MetricRegistryGrain(IDocumentStore store, TimeProvider clock
     public async Task<CommandResult<MetricDefinition>> Create(MetricDefinition metric)
     {
         if (MetricDefinitionValidator.Validate(metric) is { } invalid) return CommandResult<MetricDefinition>.Refused(invalid);
-        var stored = metric with { CreatedAt = clock.GetUtcNow() };
+        var caller = CallerContext.Current;
+        var owner = metric.OwnerTeam ?? caller?.Team;
+        if (Permissions.TeamWriter(caller, owner, owner is null ? "Registering a metric without an owner team" : $"Registering a metric owned by '{owner}'") is { } forbidden)
+            return CommandResult<MetricDefinition>.Refused(forbidden);
+        var stored = metric with { CreatedAt = clock.GetUtcNow(), OwnerTeam = owner };
         await using var session = store.LightweightSession();
         session.Insert(stored);
+        session.Events.Append(AuditStreams.Metric(stored.Key), new MetricRegistered(stored, stored.CreatedAt));
+        Actors.Stamp(session, ownerTeam: owner);
         try
         {
             await session.SaveChangesAsync();

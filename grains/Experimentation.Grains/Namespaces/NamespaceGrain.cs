@@ -3,6 +3,9 @@ using Experimentation.GrainInterfaces;
 using Experimentation.GrainInterfaces.Config;
 using Experimentation.GrainInterfaces.Experiments;
 using Experimentation.GrainInterfaces.Namespaces;
+using Experimentation.GrainInterfaces.Security;
+using Experimentation.Grains.Audit;
+using Experimentation.Grains.Security;
 using Marten;
 
 namespace Experimentation.Grains.Namespaces;
@@ -28,6 +31,9 @@ public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : G
 
     public async Task<CommandResult<NamespaceView>> Create(int totalSlots)
     {
+        // Namespaces are shared by every team, so they belong to the installation's admins (docs/security.md).
+        if (Permissions.InstallationAdmin(CallerContext.Current, "Creating a namespace") is { } forbidden)
+            return CommandResult<NamespaceView>.Refused(forbidden);
         if (!Keys.IsValid(Key)) return CommandResult<NamespaceView>.Refused(CommandError.Invalid("key", $"must match {Keys.Pattern}"));
         // The bound belongs to assignment: a larger namespace would make every bundle carrying it invalid.
         if (totalSlots is < 1 or > AssignmentLimits.MaxTotalSlots)
@@ -36,7 +42,8 @@ public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : G
 
         // Layers are independent because their salts differ. The prefix keeps a namespace's salt apart from any
         // experiment's (an experiment salts with its bare key, and keys cannot contain ':').
-        await Save(new NamespaceDocument { Id = Key, TotalSlots = totalSlots, Salt = SaltPrefix + Key, CreatedAt = clock.GetUtcNow() });
+        var created = new NamespaceDocument { Id = Key, TotalSlots = totalSlots, Salt = SaltPrefix + Key, CreatedAt = clock.GetUtcNow() };
+        await Save(created, new NamespaceCreated(Key, totalSlots, created.CreatedAt));
         return CommandResult<NamespaceView>.Ok(_doc!.ToView());
     }
 
@@ -65,11 +72,17 @@ public sealed class NamespaceGrain(IDocumentStore store, TimeProvider clock) : G
         await Save(_doc with { Allocations = _doc.Allocations.Where(a => a.ExperimentKey != experimentKey).ToArray() });
     }
 
-    private async Task Save(NamespaceDocument doc)
+    // Slot claims and releases carry no audit event of their own: the experiment's start or conclusion records them.
+    private async Task Save(NamespaceDocument doc, object? audit = null)
     {
         await using (var session = store.LightweightSession())
         {
             session.Store(doc);
+            if (audit is not null)
+            {
+                session.Events.Append(AuditStreams.Namespace(Key), audit);
+                Actors.Stamp(session);
+            }
             await session.SaveChangesAsync();
         }
         _doc = doc;

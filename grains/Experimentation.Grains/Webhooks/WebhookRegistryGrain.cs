@@ -1,5 +1,8 @@
 using Experimentation.GrainInterfaces.Experiments;
+using Experimentation.GrainInterfaces.Security;
 using Experimentation.GrainInterfaces.Webhooks;
+using Experimentation.Grains.Audit;
+using Experimentation.Grains.Security;
 using JasperFx;
 using Marten;
 using Orleans.Concurrency;
@@ -13,6 +16,9 @@ public sealed class WebhookRegistryGrain(IDocumentStore store, TimeProvider cloc
 {
     public async Task<CommandResult<WebhookView>> Create(WebhookSubscription subscription)
     {
+        // Webhooks receive every team's alerts, so they belong to the installation admin.
+        if (Permissions.InstallationAdmin(CallerContext.Current, "Creating a webhook") is { } forbidden)
+            return CommandResult<WebhookView>.Refused(forbidden);
         if (await validator.Validate(subscription, CancellationToken.None) is { } invalid) return CommandResult<WebhookView>.Refused(invalid);
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
@@ -26,6 +32,8 @@ public sealed class WebhookRegistryGrain(IDocumentStore store, TimeProvider cloc
         };
         await using var session = store.LightweightSession();
         session.Insert(webhook);
+        session.Events.Append(AuditStreams.Webhook(id), new WebhookCreated(id, webhook.Url, webhook.Events, now));
+        Actors.Stamp(session);
         await session.SaveChangesAsync();
         return CommandResult<WebhookView>.Ok(webhook.ToView());
     }
@@ -49,6 +57,8 @@ public sealed class WebhookRegistryGrain(IDocumentStore store, TimeProvider cloc
             webhook.ProtectedSecret = "";
             await using var session = store.LightweightSession();
             session.UpdateRevision(webhook, webhook.Version + 1);
+            session.Events.Append(AuditStreams.Webhook(id), new WebhookDeleted(id, webhook.DeletedAt.Value));
+            Actors.Stamp(session);
             try
             {
                 await session.SaveChangesAsync();

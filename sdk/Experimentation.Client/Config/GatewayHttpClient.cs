@@ -4,10 +4,10 @@ namespace Experimentation.Client.Config;
 internal static class GatewayHttpClient
 {
     /// <summary>A client for callers without dependency injection (<see cref="ExperimentationClient.ForServer(ExperimentationClientOptions, Exposures.IExposureSink?, Microsoft.Extensions.Logging.ILoggerFactory?)"/>).</summary>
-    public static HttpClient Create(Uri serverUrl)
+    public static HttpClient Create(Uri serverUrl, string? apiKey)
     {
         var http = new HttpClient(CreateHandler());
-        Configure(http, serverUrl);
+        Configure(http, serverUrl, apiKey);
         return http;
     }
 
@@ -20,9 +20,11 @@ internal static class GatewayHttpClient
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };
 
-    public static void Configure(HttpClient http, Uri serverUrl)
+    public static void Configure(HttpClient http, Uri serverUrl, string? apiKey)
     {
         http.BaseAddress = WithTrailingSlash(serverUrl);
+        // A header, never the URL: URLs end up in access logs and traces.
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         // The SSE stream is one response that lasts for hours; every request sets its own timeout instead.
         http.Timeout = Timeout.InfiniteTimeSpan;
     }

@@ -69,8 +69,8 @@ public static class ExperimentationClientServiceCollectionExtensions
         services.AddHttpClient(name)
             .ConfigureHttpClient((sp, http) =>
             {
-                if (sp.GetRequiredService<IOptions<ExperimentationClientOptions>>().Value.ServerUrl is { IsAbsoluteUri: true } url)
-                    GatewayHttpClient.Configure(http, url);
+                var options = sp.GetRequiredService<IOptions<ExperimentationClientOptions>>().Value;
+                if (options.ServerUrl is { IsAbsoluteUri: true } url) GatewayHttpClient.Configure(http, url, options.ApiKey);
             })
             .ConfigurePrimaryHttpMessageHandler(GatewayHttpClient.CreateHandler)
             // The client holds its HttpClients for its lifetime, so a rotated handler would never reach them; pooled

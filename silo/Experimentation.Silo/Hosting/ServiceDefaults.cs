@@ -36,8 +36,8 @@ public static class ServiceDefaults
     /// <summary>/alive answers while the process runs; /health also checks PostgreSQL and the silo.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health").ExcludeFromDescription();
-        app.MapHealthChecks("/alive", new() { Predicate = r => r.Tags.Contains("live") }).ExcludeFromDescription();
+        app.MapHealthChecks("/health").ExcludeFromDescription().AllowAnonymous();
+        app.MapHealthChecks("/alive", new() { Predicate = r => r.Tags.Contains("live") }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

@@ -25,7 +25,7 @@ public sealed class ClientEndToEndTests(HostFixture platform)
     public async Task AnHttpClientFollowsStartRampAndPauseOverTheStream()
     {
         var sink = new InMemoryExposureSink();
-        var options = new ExperimentationClientOptions { ServerUrl = platform.Http.BaseAddress, Exposures = { LogOnAssign = true } };
+        var options = new ExperimentationClientOptions { ServerUrl = platform.Http.BaseAddress, ApiKey = TestKeys.Admin, Exposures = { LogOnAssign = true } };
         await using var client = ExperimentationClient.ForServer(options, sink);
         await client.StartAsync();
         await RunLifecycleAsync(client);

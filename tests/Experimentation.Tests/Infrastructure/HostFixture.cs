@@ -30,7 +30,7 @@ public sealed class HostFixture : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         _silo = new SiloProcess(_database.ConnectionString);
         await _silo.StartAsync();
-        _http = new HttpClient { BaseAddress = _silo.BaseAddress };
+        _http = new HttpClient { BaseAddress = _silo.BaseAddress }.Authorize();
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 

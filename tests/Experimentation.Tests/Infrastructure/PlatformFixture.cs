@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Experimentation.Gateway;
+using Experimentation.Gateway.Security;
 using Experimentation.GrainInterfaces.Events;
 using Experimentation.Grains.Ingestion;
 using Experimentation.Grains.Scheduling;
@@ -35,6 +36,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private readonly string _secretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretKey.Bytes));
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<ISiloBuilder>? _configureSilo;
+    private readonly Action<WebApplicationBuilder>? _configureGateway;
     private TestDatabase? _database;
     private InProcessTestCluster? _cluster;
     private WebApplication? _gateway;
@@ -42,18 +44,35 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not started.");
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Fixture not started.");
+    /// <summary>The gateway's HTTP API, as the installation admin (<see cref="TestKeys.Admin"/>).</summary>
     public HttpClient Http => _http ?? throw new InvalidOperationException("Fixture not started.");
+
+    /// <summary>The gateway itself, for what only its services know (its endpoints, its options).</summary>
+    public WebApplication Gateway => _gateway ?? throw new InvalidOperationException("Fixture not started.");
     public IGrainFactory Grains => Cluster.Client;
 
     public PlatformFixture() : this(new Dictionary<string, string?>(), null)
     {
     }
 
-    /// <summary>A platform whose silo also gets these configuration settings and services (one public constructor for xunit).</summary>
-    internal PlatformFixture(IReadOnlyDictionary<string, string?> settings, Action<ISiloBuilder>? configureSilo)
+    /// <summary>
+    /// A platform whose silo and gateway also get these configuration settings, and whose silo and gateway get these
+    /// services (one public constructor for xunit).
+    /// </summary>
+    internal PlatformFixture(IReadOnlyDictionary<string, string?> settings, Action<ISiloBuilder>? configureSilo,
+        Action<WebApplicationBuilder>? configureGateway = null)
     {
         _settings = settings;
         _configureSilo = configureSilo;
+        _configureGateway = configureGateway;
+    }
+
+    /// <summary>A new client of the gateway sending <paramref name="key"/> (none when null); the caller disposes it.</summary>
+    public HttpClient CreateClient(string? key)
+    {
+        var http = new HttpClient { BaseAddress = Http.BaseAddress };
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return key is null ? http : http.Authorize(key);
     }
 
     public async Task InitializeAsync()
@@ -104,14 +123,23 @@ public sealed class PlatformFixture : IAsyncLifetime
         var web = WebApplication.CreateSlimBuilder();
         web.WebHost.UseUrls("http://127.0.0.1:0");
         web.Logging.SetMinimumLevel(LogLevel.Warning);
+        web.Configuration[AuthOptions.AdminKeyVariable] = TestKeys.Admin;
+        // Tests send many requests with one key; the limits get their own tests (RateLimitTests), with small ones.
+        foreach (var policy in new[] { "Events", "Assign", "Analysis", "Writes" })
+        {
+            web.Configuration[$"{RateLimitOptions.Section}:{policy}:PerSecond"] = "1000000";
+            web.Configuration[$"{RateLimitOptions.Section}:{policy}:Burst"] = "1000000";
+        }
+        foreach (var (key, value) in _settings) web.Configuration[key] = value;
         web.Services.AddSingleton<IGrainFactory>(_cluster.Client);
+        _configureGateway?.Invoke(web);
         web.Services.AddExperimentationGateway();
         _gateway = web.Build();
         _gateway.MapExperimentationGateway();
         await _gateway.StartAsync();
 
         var address = _gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _http = new HttpClient { BaseAddress = new Uri(address) }.Authorize();
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 

@@ -50,6 +50,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["OTEL_SDK_DISABLED"] = "true";
         start.Environment["Experimentation__Secrets__Key"] = _secretKey;
+        start.Environment["EXPERIMENTATION_ADMIN_KEY"] = TestKeys.Admin;
         foreach (var (name, value) in _environment) start.Environment[name] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);

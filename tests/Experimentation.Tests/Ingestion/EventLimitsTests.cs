@@ -36,7 +36,7 @@ public sealed class EventLimitsTests
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(_platform.Http.BaseAddress!.Host, _platform.Http.BaseAddress.Port);
         var stream = tcp.GetStream();
-        var head = $"POST /api/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
+        var head = $"POST /api/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer {TestKeys.Admin}\r\n" +
                    $"Content-Length: {EventLimits.MaxBodyBytes + 1}\r\nExpect: 100-continue\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
 

@@ -22,7 +22,7 @@ public sealed class KillRecoveryTests
         await using var database = await TestDatabase.CreateAsync();
         await using var silo = new SiloProcess(database.ConnectionString);
         await silo.StartAsync();
-        using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }.Authorize();
         var experiment = await SetUpAsync(http);
         var (events, truth) = Generate(experiment);
         var batches = events.Chunk(BatchSize).ToArray();

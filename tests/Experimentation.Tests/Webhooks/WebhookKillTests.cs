@@ -67,7 +67,7 @@ public sealed class WebhookKillTests
     // A fresh client per process: connections pooled to the killed one are dead.
     private static HttpClient Client(SiloProcess silo)
     {
-        var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }.Authorize();
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return http;
     }
