@@ -41,6 +41,7 @@ public static class GatewaySetup
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapExperimentsApi();
+        app.MapReviewApi();
         app.MapMetricsApi();
         app.MapNamespacesApi();
         app.MapConfigApi();

@@ -56,13 +56,18 @@ public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider c
         if (Refusal(LifecycleCommand.Update) is { } refused) return Refused(refused);
         if ((ExperimentDefinitionValidator.Validate(Key, definition) ?? await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid)
             return Refused(invalid);
-        return await Append(new DraftUpdated(definition, clock.GetUtcNow()));
+        var at = clock.GetUtcNow();
+        // A review approves one definition: changing it in review or after approval makes it a draft again.
+        return _state!.Status is ExperimentStatus.InReview or ExperimentStatus.Approved
+            ? await Append(CallerUser, new DraftUpdated(definition, at), new ReviewReset(ExperimentTransitions.Name(_state.Status), at))
+            : await Append(new DraftUpdated(definition, at));
     }
 
-    public Task<CommandResult<ExperimentView>> Start() =>
-        Refusal(LifecycleCommand.Start) is { } refused
-            ? Task.FromResult(Refused(refused))
-            : ClaimAndStart(collision => Task.FromResult(Refused(collision)));
+    public async Task<CommandResult<ExperimentView>> Start()
+    {
+        if ((Refusal(LifecycleCommand.Start) ?? await ReviewGate()) is { } refused) return Refused(refused);
+        return await ClaimAndStart(collision => Task.FromResult(Refused(collision)));
+    }
 
     // Claim first: a collision appends nothing for a person, who is told why, and appends the reason for a schedule,
     // which has no one to tell. A failed append gives the slots back.
