@@ -17,4 +17,7 @@ public interface IReviewSettingsGrain : IGrainWithIntegerKey
 
     [AlwaysInterleave]
     Task<ReviewSettings> Get();
+
+    /// <summary>Every change of the setting in order, with its actor.</summary>
+    Task<HistoryEntry[]> GetHistory();
 }

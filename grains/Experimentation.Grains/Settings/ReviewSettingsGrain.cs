@@ -27,6 +27,15 @@ public sealed class ReviewSettingsGrain(IDocumentStore store, TimeProvider clock
 
     public Task<ReviewSettings> Get() => Task.FromResult(_settings);
 
+    public async Task<HistoryEntry[]> GetHistory()
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(StreamKey);
+        var serializer = store.Options.Serializer();
+        return events.Select(e => new HistoryEntry(e.Version, e.EventType.Name, e.Timestamp, serializer.ToJson(e.Data),
+            e.GetHeader(ExperimentGrain.ActorHeader)?.ToString())).ToArray();
+    }
+
     public async Task<CommandResult<ReviewSettings>> Set(bool required, string? team)
     {
         if (CallerContext.Current is { IsGlobalAdmin: false } caller)

@@ -122,8 +122,9 @@ public static class PreLaunchChecks
         return new(Duration, CheckStatus.Pass, estimate, days);
     }
 
-    // A collision warns rather than fails: the start claims the slots again and refuses with the same names, and the
-    // experiments in the way may have concluded by then.
+    // A collision fails, as every check does that the experiment could not start with as defined now: the start would
+    // be refused with the same names. Approval runs the checks again, so a namespace that filled up since submission
+    // stops it there.
     private static PreLaunchCheck NamespaceCheck(PreLaunchInputs inputs)
     {
         if (inputs.Definition.Namespace is not { } claim)
@@ -135,7 +136,7 @@ public static class PreLaunchChecks
             return new(NamespaceSlots, CheckStatus.Pass,
                 $"Slots [{range.Start}, {range.End}) of namespace '{ns.Key}' are free now ({ns.FreeSlots} of {ns.TotalSlots} free).", ns.FreeSlots);
         var inTheWay = string.Join(", ", ns.Allocations.OrderBy(a => a.Start).Select(a => $"'{a.ExperimentKey}' [{a.Start}, {a.End})"));
-        return new(NamespaceSlots, CheckStatus.Warn,
+        return new(NamespaceSlots, CheckStatus.Fail,
             $"Namespace '{ns.Key}' has no {claim.Slots} contiguous free slots now ({ns.FreeSlots} of {ns.TotalSlots} free); in the way: {inTheWay}.",
             ns.FreeSlots);
     }
