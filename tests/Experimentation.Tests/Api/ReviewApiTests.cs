@@ -32,6 +32,9 @@ public sealed class ReviewApiTests(PlatformFixture platform)
         var json = await read.Json();
         Assert.False(json.GetProperty("everyone").GetBoolean());
         Assert.Contains(team, json.GetProperty("teams").EnumerateArray().Select(t => t.GetString()));
+        // The setting's stream lives beside the experiments' streams, but is no experiment.
+        var all = await (await (await Http.GetAsync("/api/experiments")).AssertStatus(HttpStatusCode.OK)).Json();
+        Assert.DoesNotContain(all.EnumerateArray(), e => e.GetProperty("key").GetString()!.StartsWith("settings", StringComparison.Ordinal));
     }
 
     [Fact]
