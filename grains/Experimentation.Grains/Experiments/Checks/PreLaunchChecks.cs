@@ -97,7 +97,9 @@ public static class PreLaunchChecks
         long perArm = conversion
             ? PowerAnalysis.SampleSizePerArmForConversion(baseline, absolute, Alpha, Power)
             : PowerAnalysis.SampleSizePerArm(sd * sd, absolute, Alpha, Power);
-        if (perArm < 0) return new(SampleSize, CheckStatus.Fail, "The mde is too small: the sample size is beyond any count.");
+        // As POST /api/power: beyond long's range (saturated, or negative from NaN) is no count at all.
+        if (perArm < 0 || perArm > long.MaxValue / d.Variants.Length)
+            return new(SampleSize, CheckStatus.Fail, "The mde is too small: the sample size is beyond any count.");
         return new(SampleSize, CheckStatus.Pass, Text(
             $"{perArm} users per arm detect a {mde:P2} relative change in '{metric.Key}' (baseline {baseline:G6}, standard deviation {sd:G6}, from the {source}) at α = {Alpha} and power {Power}."),
             perArm);
