@@ -123,7 +123,8 @@ public static class ExperimentsApi
             new HistoryResponse(e.Version, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Actor)).ToArray());
     }
 
-    private static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
+    /// <summary>Sends a command to the experiment's grain and answers with its new state or the refusal (also for ReviewApi).</summary>
+    internal static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
     {
         if (!Keys.IsValid(key)) return Problems.Problems.UnknownKey("experiment", key);
         return Answer(await send(grains.GetGrain<IExperimentGrain>(key)));

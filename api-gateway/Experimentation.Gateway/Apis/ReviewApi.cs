@@ -23,7 +23,7 @@ public static class ReviewApi
             .WithSummary("Approve an experiment in review: a reviewer or admin who did not submit it").ProducesReview();
         experiments.MapPost("/{key}/request-changes", RequestChanges).WithName("RequestChanges")
             .WithSummary("Return an experiment in review to draft with {\"comment\"}: a reviewer or admin who did not submit it")
-            .ProducesReview();
+            .ProducesReview().ProducesValidationProblem();
         experiments.MapGet("/{key}/checks", Checks).WithName("PreLaunchChecks")
             .WithSummary("The pre-launch checks of the current definition, each pass, warn or fail with its reason")
             .Produces<ChecksResponse>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -39,17 +39,17 @@ public static class ReviewApi
     }
 
     private static RouteHandlerBuilder ProducesReview(this RouteHandlerBuilder b) =>
-        b.Produces<ExperimentResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+        b.Produces<ExperimentResponse>().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static Task<IResult> Submit(string key, IGrainFactory grains) => Command(key, grains, g => g.Submit());
+    private static Task<IResult> Submit(string key, IGrainFactory grains) => ExperimentsApi.Command(key, grains, g => g.Submit());
 
-    private static Task<IResult> Approve(string key, IGrainFactory grains) => Command(key, grains, g => g.Approve());
+    private static Task<IResult> Approve(string key, IGrainFactory grains) => ExperimentsApi.Command(key, grains, g => g.Approve());
 
     private static Task<IResult> RequestChanges(string key, RequestChangesRequest request, IGrainFactory grains) =>
         request.Comment is null
             ? Task.FromResult(Problems.Problems.Invalid("comment", "is required: say what to change"))
-            : Command(key, grains, g => g.RequestChanges(request.Comment));
+            : ExperimentsApi.Command(key, grains, g => g.RequestChanges(request.Comment));
 
     private static async Task<IResult> Checks(string key, IGrainFactory grains)
     {
@@ -66,12 +66,5 @@ public static class ReviewApi
         if (request.Required is not { } required) return Problems.Problems.Invalid("required", "is required: true or false");
         var result = await grains.GetGrain<IReviewSettingsGrain>(0).Set(required, request.Team);
         return result.Error is { } refused ? Problems.Problems.From(refused) : TypedResults.Ok(ReviewSettingsResponse.From(result.Value!));
-    }
-
-    private static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
-    {
-        if (!Keys.IsValid(key)) return Problems.Problems.UnknownKey("experiment", key);
-        var result = await send(grains.GetGrain<IExperimentGrain>(key));
-        return result.Error is { } refused ? Problems.Problems.From(refused) : TypedResults.Ok(ExperimentResponse.From(result.Value!));
     }
 }
