@@ -55,6 +55,7 @@ public static class GatewaySetup
         var api = app.MapGroup("");
         EndpointAccess.Apply(api);
         api.MapExperimentsApi();
+        api.MapReviewApi();
         api.MapMetricsApi();
         api.MapNamespacesApi();
         api.MapConfigApi();

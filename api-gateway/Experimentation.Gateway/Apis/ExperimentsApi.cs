@@ -25,9 +25,10 @@ public static class ExperimentsApi
             .Produces<ExperimentResponse[]>().ProducesValidationProblem();
         api.MapGet("/{key}", Get).WithName("GetExperiment").WithSummary("Get an experiment's state and version")
             .Produces<ExperimentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut("/{key}", UpdateDraft).WithName("UpdateDraft").WithSummary("Replace a draft's definition")
+        api.MapPut("/{key}", UpdateDraft).WithName("UpdateDraft").WithSummary("Replace the definition of an experiment not yet started; one in review or approved returns to draft")
             .ProducesCommand();
-        api.MapPost("/{key}/start", Start).WithName("StartExperiment").WithSummary("Start a draft").ProducesCommand();
+        api.MapPost("/{key}/start", Start).WithName("StartExperiment")
+            .WithSummary("Start a draft, or an approved experiment; a draft of a team that requires review is refused (409)").ProducesCommand();
         api.MapPost("/{key}/pause", Pause).WithName("PauseExperiment").WithSummary("Pause a running experiment, with a reason")
             .ProducesCommand();
         api.MapPost("/{key}/resume", Resume).WithName("ResumeExperiment").WithSummary("Resume a paused experiment; overriding a guardrail pause needs {\"reason\"}")
@@ -65,8 +66,9 @@ public static class ExperimentsApi
         ExperimentStatus? filter = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<ExperimentStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
-                return Problems.Problems.Invalid("status", "must be draft, running, paused, concluded or archived");
+            var names = Enum.GetValues<ExperimentStatus>().ToDictionary(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()));
+            if (!names.TryGetValue(status, out var parsed))
+                return Problems.Problems.Invalid("status", $"must be one of {string.Join(", ", names.Keys)}");
             filter = parsed;
         }
         var list = await grains.GetGrain<IExperimentCatalogGrain>(0).List(filter);
@@ -121,7 +123,8 @@ public static class ExperimentsApi
             new HistoryResponse(e.Version, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Actor, e.ActorKey, e.ActorTeam)).ToArray());
     }
 
-    private static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
+    /// <summary>Sends a command to the experiment's grain and answers with its new state or the refusal (also for ReviewApi).</summary>
+    internal static async Task<IResult> Command(string key, IGrainFactory grains, Func<IExperimentGrain, Task<CommandResult<ExperimentView>>> send)
     {
         if (!Keys.IsValid(key)) return Problems.Problems.UnknownKey("experiment", key);
         return Answer(await send(grains.GetGrain<IExperimentGrain>(key)));

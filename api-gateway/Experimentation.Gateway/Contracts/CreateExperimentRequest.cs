@@ -29,6 +29,11 @@ public sealed record CreateExperimentRequest
     /// <summary>Seconds between scheduled looks while running, 1–86400; defaults to 60. A results query also takes one.</summary>
     /// <example>60</example>
     public int? LookIntervalSeconds { get; init; }
+    /// <summary>
+    /// Planning inputs for the pre-launch checks (GET /api/experiments/{key}/checks): the first primary metric's
+    /// baseline and standard deviation, and the users a day who reach the experiment. All optional.
+    /// </summary>
+    public PowerInputs? Power { get; init; }
 }
 
 /// <summary>The namespace (layer) and the number of its slots the experiment claims.</summary>

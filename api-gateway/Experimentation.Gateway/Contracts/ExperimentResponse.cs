@@ -5,6 +5,7 @@ using Experimentation.GrainInterfaces.Namespaces;
 namespace Experimentation.Gateway.Contracts;
 
 /// <summary>An experiment as the API shows it: the folded state, its stream version and its definition.</summary>
+/// <param name="Review">Who submitted, approved or asked for changes to the current definition; null before any review.</param>
 public sealed record ExperimentResponse(
     string Key,
     ExperimentStatus Status,
@@ -31,7 +32,9 @@ public sealed record ExperimentResponse(
     ConclusionDecision? Decision,
     string? WinningVariant,
     DateTimeOffset? ArchivedAt,
-    SlotRange? Slots)
+    SlotRange? Slots,
+    PowerInputs? Power,
+    ExperimentReview? Review)
 {
     public static ExperimentResponse From(ExperimentView v)
     {
@@ -42,7 +45,7 @@ public sealed record ExperimentResponse(
         return new ExperimentResponse(v.Key, v.Status, v.Version, d.Name, d.Hypothesis, d.Type, d.OwnerTeam, d.Namespace,
             variants, d.TrafficPercent, d.StartDate, d.EndDate, d.Metrics, d.Mde, d.DecisionMode ?? DecisionMode.Sequential,
             d.LookIntervalSeconds ?? ExperimentDefinition.DefaultLookIntervalSeconds, v.CreatedAt, v.UpdatedAt, v.StartedAt,
-            v.PauseReason, v.PauseCause, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots);
+            v.PauseReason, v.PauseCause, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots, d.Power, v.Review);
     }
 }
 

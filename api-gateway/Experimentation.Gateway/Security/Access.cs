@@ -23,6 +23,9 @@ public static class Access
     /// <summary>Writes to experiments and metrics: experimenter and admin; the grain checks the team.</summary>
     public const string Write = "access:write";
 
+    /// <summary>Reviews (approve, request changes): reviewer and admin; the grain refuses the author and other teams' admins.</summary>
+    public const string Review = "access:review";
+
     /// <summary>Admins of any team (keys and users; the grain limits a team admin to its team).</summary>
     public const string Admin = "access:admin";
 
@@ -36,6 +39,7 @@ public static class Access
         [Ingest] = new([Role.Admin, Role.Experimenter, Role.Sdk]),
         [Read] = new([Role.Admin, Role.Experimenter, Role.Reviewer, Role.Viewer]),
         [Write] = new([Role.Admin, Role.Experimenter]),
+        [Review] = new([Role.Admin, Role.Reviewer]),
         [Admin] = new([Role.Admin]),
         [InstallationAdmin] = new([Role.Admin], InstallationOnly: true),
     };

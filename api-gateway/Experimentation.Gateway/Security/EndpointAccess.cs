@@ -21,6 +21,9 @@ public static class EndpointAccess
         ["CreateExperiment"] = Access.Write, ["UpdateDraft"] = Access.Write, ["StartExperiment"] = Access.Write,
         ["PauseExperiment"] = Access.Write, ["ResumeExperiment"] = Access.Write, ["ConcludeExperiment"] = Access.Write,
         ["ArchiveExperiment"] = Access.Write, ["ChangeTraffic"] = Access.Write,
+        // Review: the owner team submits; reviewers and admins (never the author: the grain's rule) decide.
+        ["SubmitExperiment"] = Access.Write, ["ApproveExperiment"] = Access.Review, ["RequestChanges"] = Access.Review,
+        ["PreLaunchChecks"] = Access.Read, ["GetReviewSetting"] = Access.Read, ["SetReviewSetting"] = Access.InstallationAdmin,
         ["ExperimentResults"] = Access.Read, ["ExperimentLooks"] = Access.Read, ["ExperimentSequentialResults"] = Access.Read,
         // Metrics: any team's experimenters register their own; any reader may read (and bind) any team's.
         ["ListMetrics"] = Access.Read, ["GetMetric"] = Access.Read, ["CreateMetric"] = Access.Write,

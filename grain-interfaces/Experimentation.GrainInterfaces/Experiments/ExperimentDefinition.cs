@@ -6,6 +6,7 @@ namespace Experimentation.GrainInterfaces.Experiments;
 /// <param name="Mde">Minimum detectable effect (relative, e.g. 0.02 = 2%) used for the underpowered verdict.</param>
 /// <param name="DecisionMode">Which p-value decides the badges; null is sequential.</param>
 /// <param name="LookIntervalSeconds">How often the analysis takes a look while the experiment runs; null is every 60 s.</param>
+/// <param name="Power">Planning inputs for the pre-launch checks' sample size and duration; null when none are given.</param>
 [GenerateSerializer, Immutable]
 public sealed record ExperimentDefinition(
     string Name,
@@ -20,7 +21,8 @@ public sealed record ExperimentDefinition(
     MetricBinding[] Metrics,
     double? Mde,
     DecisionMode? DecisionMode = null,
-    int? LookIntervalSeconds = null)
+    int? LookIntervalSeconds = null,
+    PowerInputs? Power = null)
 {
     /// <summary>The default look schedule: one look a minute.</summary>
     public const int DefaultLookIntervalSeconds = 60;

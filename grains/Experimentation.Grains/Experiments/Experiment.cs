@@ -48,6 +48,9 @@ public sealed record Experiment
     /// </summary>
     public DateTimeOffset? ScheduledEnd { get; init; }
 
+    /// <summary>The review of the current definition; null before any, and again after a change reset it.</summary>
+    public ExperimentReview? Review { get; init; }
+
     public static Experiment Create(ExperimentCreated e) => new()
     {
         Id = e.Key,
@@ -93,6 +96,26 @@ public sealed record Experiment
         ScheduledEnd = null,
     };
 
+    public Experiment Apply(ReviewSubmitted e) => Next(e.At) with
+    {
+        Status = ExperimentStatus.InReview,
+        Review = new ExperimentReview(e.By, e.At, null, null, null, null),
+    };
+
+    public Experiment Apply(ExperimentApproved e) => Next(e.At) with
+    {
+        Status = ExperimentStatus.Approved,
+        Review = Review! with { ApprovedBy = e.By, ApprovedAt = e.At },
+    };
+
+    public Experiment Apply(ChangesRequested e) => Next(e.At) with
+    {
+        Status = ExperimentStatus.Draft,
+        Review = Review! with { ChangesRequested = e.Comment, ChangesRequestedBy = e.By },
+    };
+
+    public Experiment Apply(ReviewReset e) => Next(e.At) with { Status = ExperimentStatus.Draft, Review = null };
+
     public Experiment Apply(ExperimentArchived e) => Next(e.At) with { Status = ExperimentStatus.Archived, ArchivedAt = e.At };
 
     /// <summary>Folds one event into a state; the first event must be <see cref="ExperimentCreated"/>.</summary>
@@ -109,12 +132,16 @@ public sealed record Experiment
         (not null, GuardrailBreached e) => state.Apply(e),
         (not null, ScheduledStartFailed e) => state.Apply(e),
         (not null, ScheduledEndReached e) => state.Apply(e),
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "an empty stream" : state.Status.ToString())}."),
+        (not null, ReviewSubmitted e) => state.Apply(e),
+        (not null, ExperimentApproved e) => state.Apply(e),
+        (not null, ChangesRequested e) => state.Apply(e),
+        (not null, ReviewReset e) => state.Apply(e),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "an empty stream" : ExperimentTransitions.Name(state.Status))}."),
     };
 
     public ExperimentView ToView() => new(
         Id, Status, StreamVersion, Definition, CreatedAt, UpdatedAt, StartedAt, PauseReason, ConcludedAt, Decision,
-        WinningVariant, ArchivedAt, Slots, PauseCause);
+        WinningVariant, ArchivedAt, Slots, PauseCause, Review);
 
     // A date only schedules something when it is still ahead at the moment it takes effect.
     private static DateTimeOffset? Ahead(DateTimeOffset? date, DateTimeOffset at) => date > at ? date : null;

@@ -30,6 +30,7 @@ public static class ExperimentDefinitionValidator
             ?? CheckDates(d.StartDate, d.EndDate)
             ?? CheckMetrics(d.Metrics)
             ?? CheckMde(d.Mde)
+            ?? CheckPower(d.Power)
             ?? CheckAnalysis(d);
     }
 
@@ -125,6 +126,18 @@ public static class ExperimentDefinitionValidator
             return CommandError.Invalid("decisionMode", "must be sequential or fixed_horizon");
         if (d.LookIntervalSeconds is { } s && (s < 1 || s > ExperimentDefinition.MaxLookIntervalSeconds))
             return CommandError.Invalid("lookIntervalSeconds", $"must be between 1 and {ExperimentDefinition.MaxLookIntervalSeconds} (a day)");
+        return null;
+    }
+
+    // Whether the baseline suits the primary metric (a rate for a conversion) is a pre-launch check instead: a draft
+    // may give its power inputs before it binds its metrics.
+    private static CommandError? CheckPower(PowerInputs? power)
+    {
+        if (power is null) return null;
+        if (power.Baseline is { } b && !double.IsFinite(b)) return CommandError.Invalid("power.baseline", "must be a finite number");
+        if (power.StandardDeviation is { } sd && (!double.IsFinite(sd * sd) || sd <= 0))
+            return CommandError.Invalid("power.standardDeviation", "must be a positive number");
+        if (power.ExpectedDailyUsers is < 1) return CommandError.Invalid("power.expectedDailyUsers", "must be at least 1");
         return null;
     }
 

@@ -11,7 +11,7 @@ public sealed partial class ExperimentGrain
         if (_state is null) return Task.FromResult(Refused(CommandError.UnknownKey("experiment", Key)));
         if (_state.Breaches.Contains(breach.BreachId)) return Task.FromResult(CommandResult<ExperimentView>.Ok(_state.ToView()));
         if (_state.Status is not (ExperimentStatus.Running or ExperimentStatus.Paused))
-            return Task.FromResult(Refused(CommandError.Conflict($"The experiment is {_state.Status.ToString().ToLowerInvariant()}: only a running or paused experiment records guardrail breaches.")));
+            return Task.FromResult(Refused(CommandError.Conflict($"The experiment is {ExperimentTransitions.Name(_state.Status)}: only a running or paused experiment records guardrail breaches.")));
         var at = clock.GetUtcNow();
         var breached = new GuardrailBreached(breach, at);
         if (breach.Action != GuardrailAction.Pause || _state.Status != ExperimentStatus.Running)

@@ -24,11 +24,15 @@ public sealed partial class ExperimentGrain
             logger.LogWarning("The scheduled action of experiment {Key} was refused ({Error}); the next tick tries again", Key, error.Message);
     }
 
-    private Task<CommandResult<ExperimentView>> StartOnSchedule(DateTimeOffset now)
+    // A scheduled start is refused for the reasons a person's would be (still in review, review required), and recorded.
+    private async Task<CommandResult<ExperimentView>> StartOnSchedule(DateTimeOffset now)
     {
         var planned = _state!.ScheduledStart!.Value;
         Task<CommandResult<ExperimentView>> Fail(string reason) => Append(ScheduleActor, new ScheduledStartFailed(planned, reason, now));
-        return ExperimentSchedule.WhyNotStart(_state, now) is { } why ? Fail(why) : ClaimAndStart(collision => Fail(collision.Message));
+        if (ExperimentSchedule.WhyNotStart(_state, now) is { } why) return await Fail(why);
+        if ((ExperimentTransitions.Check(_state.Status, LifecycleCommand.Start) ?? await ReviewGate()) is { } refused)
+            return await Fail(refused.Message);
+        return await ClaimAndStart(collision => Fail(collision.Message));
     }
 
     // A running experiment is paused in the same transaction, a paused one stays paused: either way a person decides.

@@ -65,13 +65,18 @@ public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider c
             && Permissions.TeamWriter(CallerContext.Current, definition.OwnerTeam, $"Giving experiment '{Key}' to team '{definition.OwnerTeam}'") is { } forbidden)
             return Refused(forbidden);
         if ((await CheckMetricsExist(definition) ?? await CheckNamespace(definition)) is { } invalid) return Refused(invalid);
-        return await Append(new DraftUpdated(definition, clock.GetUtcNow()));
+        var at = clock.GetUtcNow();
+        // A review approves one definition: changing it in review or after approval makes it a draft again.
+        return _state.Status is ExperimentStatus.InReview or ExperimentStatus.Approved
+            ? await Append(null, new DraftUpdated(definition, at), new ReviewReset(ExperimentTransitions.Name(_state.Status), at))
+            : await Append(new DraftUpdated(definition, at));
     }
 
-    public Task<CommandResult<ExperimentView>> Start() =>
-        Refusal(LifecycleCommand.Start) is { } refused
-            ? Task.FromResult(Refused(refused))
-            : ClaimAndStart(collision => Task.FromResult(Refused(collision)));
+    public async Task<CommandResult<ExperimentView>> Start()
+    {
+        if ((Refusal(LifecycleCommand.Start) ?? await ReviewGate()) is { } refused) return Refused(refused);
+        return await ClaimAndStart(collision => Task.FromResult(Refused(collision)));
+    }
 
     // Claim first: a collision appends nothing for a person, who is told why, and appends the reason for a schedule,
     // which has no one to tell. A failed append gives the slots back.
@@ -150,12 +155,17 @@ public sealed partial class ExperimentGrain(IDocumentStore store, TimeProvider c
             e.GetHeader(Actors.Actor)?.ToString(), e.GetHeader(Actors.Key)?.ToString(), e.GetHeader(Actors.Team)?.ToString())).ToArray();
     }
 
-    // Unknown first (404), then the owner team (403), then the state (409): a caller may not learn another team's states.
+    // Unknown first (404), then who may (403), then the state (409): a caller may not learn another team's states.
+    // Reviewers are not the owner team's writers, so a review's own rule decides who may approve or request changes.
     private CommandError? Refusal(LifecycleCommand command) =>
         _state is null
             ? CommandError.UnknownKey("experiment", Key)
-            : Permissions.TeamWriter(CallerContext.Current, _state.Definition.OwnerTeam, $"Changing experiment '{Key}'")
-              ?? ExperimentTransitions.Check(_state.Status, command);
+            : (command switch
+              {
+                  LifecycleCommand.Approve => MayReview("approve"),
+                  LifecycleCommand.RequestChanges => MayReview("request changes to"),
+                  _ => Permissions.TeamWriter(CallerContext.Current, _state.Definition.OwnerTeam, $"Changing experiment '{Key}'"),
+              }) ?? ExperimentTransitions.Check(_state.Status, command);
 
     private CommandError? CheckConclusion(ConclusionDecision decision, string? winner)
     {

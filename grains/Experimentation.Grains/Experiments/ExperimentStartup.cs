@@ -24,7 +24,8 @@ public sealed class ExperimentStartup(IGrainFactory grains, IDocumentStore store
             await using var session = store.QuerySession();
             var scheduled = await session.Query<Experiment>()
                 .Where(x => x.Status == ExperimentStatus.Running
-                    || (x.Status == ExperimentStatus.Draft && x.ScheduledStart != null)
+                    || ((x.Status == ExperimentStatus.Draft || x.Status == ExperimentStatus.InReview || x.Status == ExperimentStatus.Approved)
+                        && x.ScheduledStart != null)
                     || ((x.Status == ExperimentStatus.Running || x.Status == ExperimentStatus.Paused) && x.ScheduledEnd != null))
                 .Select(x => x.Id)
                 .ToListAsync(ct);

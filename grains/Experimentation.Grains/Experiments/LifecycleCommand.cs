@@ -11,4 +11,7 @@ public enum LifecycleCommand
     Conclude,
     Traffic,
     Archive,
+    Submit,
+    Approve,
+    RequestChanges,
 }

@@ -22,7 +22,7 @@ public static class ExperimentSchedule
     /// <summary>When the next scheduled action is due, or null when nothing is scheduled.</summary>
     public static DateTimeOffset? NextDue(Experiment? state) => state switch
     {
-        { Status: ExperimentStatus.Draft, ScheduledStart: { } start } => start,
+        { Status: ExperimentStatus.Draft or ExperimentStatus.InReview or ExperimentStatus.Approved, ScheduledStart: { } start } => start,
         { Status: ExperimentStatus.Running or ExperimentStatus.Paused, ScheduledEnd: { } end } => end,
         _ => null,
     };
@@ -31,7 +31,7 @@ public static class ExperimentSchedule
     public static ScheduledAction DueAt(Experiment? state, DateTimeOffset now)
     {
         if (NextDue(state) is not { } due || due - now > Tolerance) return ScheduledAction.None;
-        return state!.Status == ExperimentStatus.Draft ? ScheduledAction.Start : ScheduledAction.End;
+        return state!.Status is ExperimentStatus.Running or ExperimentStatus.Paused ? ScheduledAction.End : ScheduledAction.Start;
     }
 
     /// <summary>

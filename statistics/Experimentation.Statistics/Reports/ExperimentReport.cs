@@ -5,7 +5,7 @@ namespace Experimentation.Statistics.Reports;
 /// POST /api/analysis also returns; around it, what only the live platform knows.
 /// </summary>
 /// <param name="Experiment">The experiment's key.</param>
-/// <param name="Status">Its lifecycle status at the look (draft, running, paused, concluded, archived).</param>
+/// <param name="Status">Its lifecycle status at the look (draft, in_review, approved, running, paused, concluded, archived).</param>
 /// <param name="Look">The look's number, 1 for the experiment's first; it grows by one per look taken.</param>
 /// <param name="TakenAt">When the look analysed the data.</param>
 /// <param name="AsOf">Commit time of the newest event in the analysed data; null before any.</param>

@@ -8,19 +8,28 @@ namespace Experimentation.Tests.Experiments;
 [Collection(PlatformCollection.Name)]
 public sealed class ExperimentLifecycleTests(PlatformFixture platform)
 {
-    // The transition table from the foundation issue, plus the traffic ramp; everything not listed is refused.
-    private static readonly Dictionary<(ExperimentStatus, LifecycleCommand), ExperimentStatus> Allowed = new()
+    // The transition table from the foundation issue, the traffic ramp and the review (issue 16), with the number of
+    // events each move appends; everything not listed is refused. No caller is set: these are trusted calls.
+    private static readonly Dictionary<(ExperimentStatus, LifecycleCommand), (ExperimentStatus To, int Events)> Allowed = new()
     {
-        [(ExperimentStatus.Draft, LifecycleCommand.Update)] = ExperimentStatus.Draft,
-        [(ExperimentStatus.Draft, LifecycleCommand.Start)] = ExperimentStatus.Running,
-        [(ExperimentStatus.Draft, LifecycleCommand.Archive)] = ExperimentStatus.Archived,
-        [(ExperimentStatus.Running, LifecycleCommand.Pause)] = ExperimentStatus.Paused,
-        [(ExperimentStatus.Running, LifecycleCommand.Conclude)] = ExperimentStatus.Concluded,
-        [(ExperimentStatus.Running, LifecycleCommand.Traffic)] = ExperimentStatus.Running,
-        [(ExperimentStatus.Paused, LifecycleCommand.Resume)] = ExperimentStatus.Running,
-        [(ExperimentStatus.Paused, LifecycleCommand.Conclude)] = ExperimentStatus.Concluded,
-        [(ExperimentStatus.Paused, LifecycleCommand.Traffic)] = ExperimentStatus.Paused,
-        [(ExperimentStatus.Concluded, LifecycleCommand.Archive)] = ExperimentStatus.Archived,
+        [(ExperimentStatus.Draft, LifecycleCommand.Update)] = (ExperimentStatus.Draft, 1),
+        [(ExperimentStatus.Draft, LifecycleCommand.Start)] = (ExperimentStatus.Running, 1),
+        [(ExperimentStatus.Draft, LifecycleCommand.Archive)] = (ExperimentStatus.Archived, 1),
+        [(ExperimentStatus.Draft, LifecycleCommand.Submit)] = (ExperimentStatus.InReview, 1),
+        [(ExperimentStatus.InReview, LifecycleCommand.Update)] = (ExperimentStatus.Draft, 2),
+        [(ExperimentStatus.InReview, LifecycleCommand.Approve)] = (ExperimentStatus.Approved, 1),
+        [(ExperimentStatus.InReview, LifecycleCommand.RequestChanges)] = (ExperimentStatus.Draft, 1),
+        [(ExperimentStatus.InReview, LifecycleCommand.Archive)] = (ExperimentStatus.Archived, 1),
+        [(ExperimentStatus.Approved, LifecycleCommand.Update)] = (ExperimentStatus.Draft, 2),
+        [(ExperimentStatus.Approved, LifecycleCommand.Start)] = (ExperimentStatus.Running, 1),
+        [(ExperimentStatus.Approved, LifecycleCommand.Archive)] = (ExperimentStatus.Archived, 1),
+        [(ExperimentStatus.Running, LifecycleCommand.Pause)] = (ExperimentStatus.Paused, 1),
+        [(ExperimentStatus.Running, LifecycleCommand.Conclude)] = (ExperimentStatus.Concluded, 1),
+        [(ExperimentStatus.Running, LifecycleCommand.Traffic)] = (ExperimentStatus.Running, 1),
+        [(ExperimentStatus.Paused, LifecycleCommand.Resume)] = (ExperimentStatus.Running, 1),
+        [(ExperimentStatus.Paused, LifecycleCommand.Conclude)] = (ExperimentStatus.Concluded, 1),
+        [(ExperimentStatus.Paused, LifecycleCommand.Traffic)] = (ExperimentStatus.Paused, 1),
+        [(ExperimentStatus.Concluded, LifecycleCommand.Archive)] = (ExperimentStatus.Archived, 1),
     };
 
     public static TheoryData<ExperimentStatus, LifecycleCommand> EveryStatusAndCommand()
@@ -42,18 +51,18 @@ public sealed class ExperimentLifecycleTests(PlatformFixture platform)
         var result = await Send(grain, command);
 
         var after = await grain.GetHistory();
-        if (Allowed.TryGetValue((from, command), out var to))
+        if (Allowed.TryGetValue((from, command), out var move))
         {
             Assert.True(result.Accepted, result.Error?.Message);
-            Assert.Equal(to, result.Value!.Status);
-            Assert.Equal(before.Length + 1, after.Length);
+            Assert.Equal(move.To, result.Value!.Status);
+            Assert.Equal(before.Length + move.Events, after.Length);
             Assert.Equal(after.Length, result.Value.Version);
         }
         else
         {
             Assert.False(result.Accepted);
             Assert.Equal(CommandErrorKind.Conflict, result.Error!.Kind);
-            Assert.Contains(from.ToString().ToLowerInvariant(), result.Error.Message);
+            Assert.Contains($"is {ExperimentTransitions.Name(from)}:", result.Error.Message);
             Assert.Equal(before.Length, after.Length);
             Assert.Equal(from, (await grain.Get())!.Status);
         }
@@ -131,7 +140,10 @@ public sealed class ExperimentLifecycleTests(PlatformFixture platform)
     private async Task<IExperimentGrain> ExperimentIn(ExperimentStatus status)
     {
         var grain = platform.Grains.GetGrain<IExperimentGrain>(Samples.Key(status.ToString().ToLowerInvariant()));
-        Assert.True((await grain.Create(Samples.Ab())).Accepted);
+        // A definition that passes the pre-launch checks, so it can be submitted.
+        var metrics = Samples.Key("lifecycle");
+        await Samples.RegisterMetricsAsync(platform.Grains, metrics);
+        Assert.True((await grain.Create(Samples.Reviewable(metrics))).Accepted);
         var path = status switch
         {
             ExperimentStatus.Draft => [],
@@ -139,6 +151,8 @@ public sealed class ExperimentLifecycleTests(PlatformFixture platform)
             ExperimentStatus.Paused => [LifecycleCommand.Start, LifecycleCommand.Pause],
             ExperimentStatus.Concluded => [LifecycleCommand.Start, LifecycleCommand.Conclude],
             ExperimentStatus.Archived => [LifecycleCommand.Archive],
+            ExperimentStatus.InReview => [LifecycleCommand.Submit],
+            ExperimentStatus.Approved => [LifecycleCommand.Submit, LifecycleCommand.Approve],
             _ => throw new ArgumentOutOfRangeException(nameof(status)),
         };
         foreach (var step in path) Assert.True((await Send(grain, step)).Accepted);
@@ -154,6 +168,9 @@ public sealed class ExperimentLifecycleTests(PlatformFixture platform)
         LifecycleCommand.Conclude => grain.Conclude(ConclusionDecision.KeepControl, null),
         LifecycleCommand.Traffic => grain.ChangeTraffic(50),
         LifecycleCommand.Archive => grain.Archive(),
+        LifecycleCommand.Submit => grain.Submit(),
+        LifecycleCommand.Approve => grain.Approve(),
+        LifecycleCommand.RequestChanges => grain.RequestChanges("Bind a second guardrail."),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 }

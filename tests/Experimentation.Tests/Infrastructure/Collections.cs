@@ -49,3 +49,13 @@ public sealed class WebhookCollection : ICollectionFixture<Webhooks.WebhookFixtu
 {
     public const string Name = "webhooks";
 }
+
+/// <summary>
+/// Review tests, on a platform of their own: they turn the installation's review setting on, which would refuse the
+/// starts of every other collection's drafts.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ReviewCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "review";
+}

@@ -110,6 +110,8 @@ public sealed class AccessMatrixTests(SecurityFixture fixture)
         "traffic" => """{"percent":50}""",
         "pause" => """{"reason":"matrix"}""",
         "conclude" => """{"decision":"inconclusive"}""",
+        "changes" => """{"comment":"matrix"}""",
+        "review" => """{"required":false}""",
         "metric" => """{"key":"{new}","name":"Signups","type":"conversion","eventType":"signup","aggregation":"sum","ownerTeam":"{team}"}""",
         "namespace" => """{"key":"{new}","totalSlots":100}""",
         "holdout" => """{"percent":0}""",
