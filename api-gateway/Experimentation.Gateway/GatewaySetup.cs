@@ -24,6 +24,7 @@ public static class GatewaySetup
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<OutageExceptionHandler>();
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Binding failures throw, so the exception handler can name the field instead of sending an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

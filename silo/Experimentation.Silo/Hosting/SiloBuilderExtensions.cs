@@ -25,6 +25,7 @@ public static class SiloBuilderExtensions
             o.ConnectionString = postgres;
         });
         silo.AddActivityPropagation();
+        AddDatabaseExceptionSerialization(silo.Services);
         silo.Services.AddMarten(o => MartenSetup.Configure(o, postgres)).UseLightweightSessions();
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<LookStore>();
@@ -36,6 +37,15 @@ public static class SiloBuilderExtensions
             new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
         return silo;
     }
+
+    // Orleans serializes only exceptions of the Microsoft, System and Azure namespaces; any other reaches the caller as
+    // a CodecNotFoundException that hides what happened. The database layers' exceptions cross with their type, message
+    // and inner exceptions, so the gateway can tell an outage (503) from a bug (500) (Gateway/Problems/DependencyOutage.cs).
+    private static void AddDatabaseExceptionSerialization(IServiceCollection services) =>
+        services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o =>
+        {
+            foreach (var prefix in new[] { "Npgsql", "Marten", "JasperFx", "Weasel" }) o.SupportedNamespacePrefixes.Add(prefix);
+        });
 
     // The stream transport exists only when configured. "memory" is for tests and demos: memory streams lose in-flight
     // events on a crash, so the acknowledged path stays POST /api/events (docs/ingestion.md). "eventhubs" is the
