@@ -30,11 +30,13 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<LookStore>();
         AddScheduling(silo, postgres);
-        AddIngestion(silo.Services, postgres);
+        var rawEvents = AddIngestion(silo.Services, postgres);
         AddIngestionStreams(silo, postgres);
         AddWebhooks(silo.Services);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
+        silo.Services.AddHostedService(sp =>
+            new ConnectionPoolGuard(postgres, sp.GetRequiredService<IDocumentStore>(), [rawEvents], sp.GetRequiredService<ILogger<ConnectionPoolGuard>>()));
         return silo;
     }
 
@@ -97,11 +99,13 @@ public static class SiloBuilderExtensions
     }
 
     // The raw event log gets its own data source: its connections run the hot path and should not queue behind Marten's.
-    private static void AddIngestion(IServiceCollection services, string postgres)
+    private static NpgsqlDataSource AddIngestion(IServiceCollection services, string postgres)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(_ => new RawEventStore(NpgsqlDataSource.Create(postgres)));
+        var rawEvents = NpgsqlDataSource.Create(postgres);
+        services.AddSingleton(new RawEventStore(rawEvents));
         services.AddHostedService<RawEventRetention>();
+        return rawEvents;
     }
 
     // Delivery runs in every silo beside the grains (docs/automation.md). The secret key is read when the host starts,
