@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Experimentation.Client.Config;
 using Experimentation.Gateway.Apis;
 using Experimentation.Gateway.Config;
+using Experimentation.Gateway.OpenApi;
 using Experimentation.Gateway.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +30,7 @@ public static class GatewaySetup
         // Binding failures throw, so the exception handler can name the field instead of sending an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.AddOpenApi();
+        services.AddExperimentationOpenApi();
         services.AddSingleton<ConfigSnapshotCache>();
         services.AddHostedService<ConfigCacheService>();
         return services;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Experimentation.Tests.Infrastructure;
 using Npgsql;
 
 namespace Experimentation.Tests.Scripts;
@@ -21,7 +22,7 @@ public sealed class PostgresScriptTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.Combine(_checkout, "scripts"));
-        File.Copy(Path.Combine(RepositoryRoot(), "scripts", "postgres.sh"), Path.Combine(_checkout, "scripts", "postgres.sh"));
+        File.Copy(Path.Combine(Repository.Root, "scripts", "postgres.sh"), Path.Combine(_checkout, "scripts", "postgres.sh"));
         // The server's user (postgres, when the tests run as root) must reach the cluster's folder in the checkout.
         File.SetUnixFileMode(_checkout, (UnixFileMode)0b111_101_101);
         return Task.CompletedTask;
@@ -139,13 +140,6 @@ public sealed class PostgresScriptTests : IAsyncLifetime
         _ = process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)}: {await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Experimentation.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Experimentation.sln not found above the tests.");
     }
 
     private static int FreePort()
