@@ -16,7 +16,7 @@ public static class OpenApiSetup
         services.AddOpenApi(DocumentName, options =>
         {
             options.AddDocumentTransformer<ProductDocumentTransformer>();
-            options.AddDocumentTransformer<NullableEnumTransformer>();
+            options.AddDocumentTransformer<NullableSchemasTransformer>();
             options.AddOperationTransformer<StandardResponsesTransformer>();
         });
 }
