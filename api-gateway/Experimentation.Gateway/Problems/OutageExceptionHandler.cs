@@ -29,7 +29,7 @@ public sealed class OutageExceptionHandler(IProblemDetailsService problems, ILog
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = "The database cannot be reached right now, so nothing was changed. Retry the same request shortly.",
+                Detail = "A dependency (PostgreSQL or the silo) cannot be reached right now, so nothing was changed. Retry the same request shortly.",
             },
         });
     }
