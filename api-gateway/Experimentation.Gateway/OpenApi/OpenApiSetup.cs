@@ -15,6 +15,7 @@ public static class OpenApiSetup
     public static IServiceCollection AddExperimentationOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, options =>
         {
+            options.CreateSchemaReferenceId = new UniqueSchemaIds().For;
             options.AddDocumentTransformer<ProductDocumentTransformer>();
             options.AddDocumentTransformer<NullableSchemasTransformer>();
             options.AddOperationTransformer<StandardResponsesTransformer>();
