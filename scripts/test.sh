@@ -8,6 +8,17 @@ EXPERIMENTATION_TEST_POSTGRES=$(scripts/postgres.sh start --test)
 export EXPERIMENTATION_TEST_POSTGRES
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The OpenAPI lint test runs Redocly CLI, pinned in tests/openapi/package-lock.json; installed again only when the lock
+# changes. Node.js comes from Debian when it is missing, as PostgreSQL does.
+if ! command -v npm >/dev/null; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >&2 || { $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >&2; }
+fi
+if [ ! tests/openapi/node_modules/.package-lock.json -nt tests/openapi/package-lock.json ]; then
+  npm ci --prefix tests/openapi --no-audit --no-fund --loglevel=error >&2
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

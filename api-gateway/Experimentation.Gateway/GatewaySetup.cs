@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Experimentation.Client.Config;
 using Experimentation.Gateway.Apis;
 using Experimentation.Gateway.Config;
+using Experimentation.Gateway.OpenApi;
 using Experimentation.Gateway.Problems;
 using Experimentation.Gateway.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -28,11 +29,12 @@ public static class GatewaySetup
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<OutageExceptionHandler>();
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Binding failures throw, so the exception handler can name the field instead of sending an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.AddOpenApi();
+        services.AddExperimentationOpenApi();
         services.AddSingleton<ConfigSnapshotCache>();
         services.AddHostedService<ConfigCacheService>();
         AddSecurity(services);

@@ -25,17 +25,29 @@ public static class SiloBuilderExtensions
             o.ConnectionString = postgres;
         });
         silo.AddActivityPropagation();
+        AddDatabaseExceptionSerialization(silo.Services);
         silo.Services.AddMarten(o => MartenSetup.Configure(o, postgres)).UseLightweightSessions();
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<LookStore>();
         AddScheduling(silo, postgres);
-        AddIngestion(silo.Services, postgres);
+        var rawEvents = AddIngestion(silo.Services, postgres);
         AddIngestionStreams(silo, postgres);
         AddWebhooks(silo.Services);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
+        silo.Services.AddHostedService(sp =>
+            new ConnectionPoolGuard(postgres, sp.GetRequiredService<IDocumentStore>(), [rawEvents], sp.GetRequiredService<ILogger<ConnectionPoolGuard>>()));
         return silo;
     }
+
+    // Orleans serializes only exceptions of the Microsoft, System and Azure namespaces; any other reaches the caller as
+    // a CodecNotFoundException that hides what happened. The database layers' exceptions cross with their type, message
+    // and inner exceptions, so the gateway can tell an outage (503) from a bug (500) (Gateway/Problems/DependencyOutage.cs).
+    private static void AddDatabaseExceptionSerialization(IServiceCollection services) =>
+        services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o =>
+        {
+            foreach (var prefix in new[] { "Npgsql", "Marten", "JasperFx", "Weasel" }) o.SupportedNamespacePrefixes.Add(prefix);
+        });
 
     // The stream transport exists only when configured. "memory" is for tests and demos: memory streams lose in-flight
     // events on a crash, so the acknowledged path stays POST /api/events (docs/ingestion.md). "eventhubs" is the
@@ -87,11 +99,13 @@ public static class SiloBuilderExtensions
     }
 
     // The raw event log gets its own data source: its connections run the hot path and should not queue behind Marten's.
-    private static void AddIngestion(IServiceCollection services, string postgres)
+    private static NpgsqlDataSource AddIngestion(IServiceCollection services, string postgres)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(_ => new RawEventStore(NpgsqlDataSource.Create(postgres)));
+        var rawEvents = NpgsqlDataSource.Create(postgres);
+        services.AddSingleton(new RawEventStore(rawEvents));
         services.AddHostedService<RawEventRetention>();
+        return rawEvents;
     }
 
     // Delivery runs in every silo beside the grains (docs/automation.md). The secret key is read when the host starts,

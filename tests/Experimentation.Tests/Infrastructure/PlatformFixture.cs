@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
@@ -50,6 +51,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The gateway itself, for what only its services know (its endpoints, its options).</summary>
     public WebApplication Gateway => _gateway ?? throw new InvalidOperationException("Fixture not started.");
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Every route the gateway maps, so a test can cover each endpoint and notice a new one.</summary>
+    public IReadOnlyList<RouteEndpoint> Endpoints =>
+        (_gateway ?? throw new InvalidOperationException("Fixture not started.")).Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>().ToList();
 
     public PlatformFixture() : this(new Dictionary<string, string?>(), null)
     {
