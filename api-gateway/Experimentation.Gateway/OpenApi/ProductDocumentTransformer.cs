@@ -21,6 +21,11 @@ public sealed class ProductDocumentTransformer : IOpenApiDocumentTransformer
         ["Analysis"] = "Warehouse mode and planning: results from sufficient statistics the caller holds, and power calculations.",
         ["Events"] = "Exposure and metric ingestion, acknowledged once durable and counted exactly once by event id.",
         ["Webhooks"] = "Signed alert webhooks and their delivery log.",
+        ["Settings"] = "Installation settings: whether experiments need a review before they start, for everyone or per team.",
+        ["Teams"] = "The teams that own experiments and metrics.",
+        ["Users"] = "The people keys are issued to; deleting a user revokes their keys.",
+        ["Keys"] = "API keys with one role each, shown once and stored only as a SHA-256 hash.",
+        ["Audit"] = "Every change across experiments, metrics, namespaces, settings and identity, with its actor, newest first.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
