@@ -35,9 +35,28 @@ public sealed class RawEventStore(NpgsqlDataSource dataSource)
         lock (_partitionsLock) _knownPartitions.UnionWith(missing);
     }
 
-    /// <summary>Inserts the rows in one transaction and returns the ids that were not stored before.</summary>
+    /// <summary>
+    /// Takes the shard's next epoch (Sql/21-shards.sql): from now on only the caller may append to the shard's log.
+    /// Waits for a commit of the previous owner that is under way, so no commit of it can follow.
+    /// </summary>
+    public async Task<long> TakeLeaseAsync(int shard, string owner, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO ingest.shard_leases AS l (shard, epoch, owner, taken_at) VALUES (@shard, 1, @owner, now())
+            ON CONFLICT (shard) DO UPDATE SET epoch = l.epoch + 1, owner = excluded.owner, taken_at = excluded.taken_at
+            RETURNING l.epoch
+            """);
+        command.Parameters.AddWithValue("shard", shard);
+        command.Parameters.AddWithValue("owner", owner);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Inserts the rows in one transaction and returns the ids that were not stored before; nothing is written, and
+    /// <see cref="ShardLeaseLostException"/> thrown, when another activation took the shard since <paramref name="epoch"/>.
+    /// </summary>
     /// <param name="receivedAt">Stored as every row's received_at, so a replay folds the same asOf as the live fold.</param>
-    public async Task<HashSet<Guid>> InsertAsync(int shard, IReadOnlyList<RawEvent> rows, DateTimeOffset receivedAt,
+    public async Task<HashSet<Guid>> InsertAsync(int shard, long epoch, IReadOnlyList<RawEvent> rows, DateTimeOffset receivedAt,
         CancellationToken ct = default)
     {
         var n = rows.Count;
@@ -70,6 +89,13 @@ public sealed class RawEventStore(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The shared lock is held to the commit: a new owner's TakeLeaseAsync waits for it, then this epoch is stale.
+        await using (var lease = new NpgsqlCommand("SELECT epoch FROM ingest.shard_leases WHERE shard = @shard FOR SHARE", connection, transaction))
+        {
+            lease.Parameters.AddWithValue("shard", shard);
+            var current = await lease.ExecuteScalarAsync(ct) as long?;
+            if (current != epoch) throw new ShardLeaseLostException(shard, epoch, current);
+        }
         await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
         command.Parameters.AddWithValue("days", days);
         command.Parameters.AddWithValue("ids", ids);

@@ -33,7 +33,10 @@ public static class SiloBuilderExtensions
         AddIngestionStreams(silo, postgres);
         AddWebhooks(silo.Services);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
-            new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
+            new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(),
+                sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Shards,
+                sp.GetRequiredService<IConfiguration>()[$"{IngestionOptions.Section}:Shards"] is not null,
+                sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
         return silo;
     }
 
