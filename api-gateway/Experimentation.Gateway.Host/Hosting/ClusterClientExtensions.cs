@@ -34,6 +34,8 @@ public static class ClusterClientExtensions
                 // The membership table is re-read this often, so a new silo takes requests soon after it joins.
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             }
+            // ResponseTimeout and the rest of Orleans' client messaging settings, under the silos' section name.
+            client.Services.AddOptions<ClientMessagingOptions>().BindConfiguration("Experimentation:Messaging");
             // Start before the silos, or outlive all of them: keep trying instead of failing the host.
             client.UseConnectionRetryFilter(async (_, ct) =>
             {

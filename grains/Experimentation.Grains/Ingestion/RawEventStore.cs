@@ -37,18 +37,31 @@ public sealed class RawEventStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Takes the shard's next epoch (Sql/21-shards.sql): from now on only the caller may append to the shard's log.
-    /// Waits for a commit of the previous owner that is under way, so no commit of it can follow.
+    /// Waits for a commit of the previous owner that is under way, so no commit of it can follow. A previous owner that
+    /// holds its commit open longer than <paramref name="patience"/> is frozen (a paused silo, declared dead by now, or
+    /// Orleans would not activate the shard here): its PostgreSQL session is terminated, which rolls that commit back.
     /// </summary>
-    public async Task<long> TakeLeaseAsync(int shard, string owner, CancellationToken ct = default)
+    /// <returns>The new epoch, and how many stale sessions had to be terminated.</returns>
+    public async Task<(long Epoch, int Terminated)> TakeLeaseAsync(int shard, string owner, TimeSpan patience, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("""
             INSERT INTO ingest.shard_leases AS l (shard, epoch, owner, taken_at) VALUES (@shard, 1, @owner, now())
             ON CONFLICT (shard) DO UPDATE SET epoch = l.epoch + 1, owner = excluded.owner, taken_at = excluded.taken_at
             RETURNING l.epoch
-            """);
+            """, connection);
         command.Parameters.AddWithValue("shard", shard);
         command.Parameters.AddWithValue("owner", owner);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        var taking = command.ExecuteScalarAsync(ct);
+        var terminated = 0;
+        if (await Task.WhenAny(taking, Task.Delay(patience, ct)) != taking)
+        {
+            await using var stale = dataSource.CreateCommand(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(b)) FROM unnest(pg_blocking_pids(@pid)) AS b");
+            stale.Parameters.AddWithValue("pid", connection.ProcessID);
+            terminated = (int)(long)(await stale.ExecuteScalarAsync(ct))!;
+        }
+        return ((long)(await taking)!, terminated);
     }
 
     /// <summary>

@@ -28,6 +28,10 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
     // An hour of deltas at the default interval; recovery reads them all in one query.
     private const int MaxDeltas = 360;
 
+    // How long a previous owner's commit may hold the lease before its session is ended: commits take milliseconds,
+    // and a graceful hand-off finishes its last one well within this.
+    private static readonly TimeSpan LeasePatience = TimeSpan.FromSeconds(2);
+
     private readonly List<PendingBatch> _pending = [];
     private ExperimentPlans _plans = null!;
     private ShardState _state = null!;
@@ -51,7 +55,9 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
         _state = new ShardState(_plans.Loaded);
         // The lease comes first: it waits out a commit of a previous owner still under way, so that commit is in the
         // log read below, and no later commit of that owner can land (Sql/21-shards.sql).
-        _epoch = await store.TakeLeaseAsync(Shard, $"{RuntimeIdentity} {this.GetGrainId()}", cancellationToken);
+        (_epoch, var terminated) = await store.TakeLeaseAsync(Shard, $"{RuntimeIdentity} {this.GetGrainId()}", LeasePatience, cancellationToken);
+        if (terminated > 0)
+            logger.LogWarning("Shard {Shard} took its lease from a previous owner frozen mid-commit; {Count} stale sessions terminated", Shard, terminated);
         if (await store.LoadSnapshotAsync(Shard, cancellationToken) is { } snapshot)
         {
             var deltas = snapshot.Deltas.Select(d => ShardSnapshotCodec.Read(d.State)).ToArray();

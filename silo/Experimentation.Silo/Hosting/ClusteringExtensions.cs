@@ -9,6 +9,9 @@ public static class ClusteringExtensions
     /// <summary>Membership timings, bound from here onto Orleans' <see cref="ClusterMembershipOptions"/>.</summary>
     public const string MembershipSection = "Experimentation:Membership";
 
+    /// <summary>Messaging settings (for example ResponseTimeout), bound onto Orleans' <see cref="SiloMessagingOptions"/>.</summary>
+    public const string MessagingSection = "Experimentation:Messaging";
+
     public static ISiloBuilder AddPostgresClustering(this ISiloBuilder silo, ExperimentationOptions options, string postgres)
     {
         silo.Configure<ClusterOptions>(o =>
@@ -41,6 +44,7 @@ public static class ClusteringExtensions
             });
         }
         silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
+        silo.Services.AddOptions<SiloMessagingOptions>().BindConfiguration(MessagingSection);
         return silo;
     }
 }
