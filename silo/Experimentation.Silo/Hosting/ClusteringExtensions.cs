@@ -27,7 +27,12 @@ public static class ClusteringExtensions
         });
         if (options.Hosting == "kubernetes")
         {
-            // Kubernetes hosting sets the endpoints from POD_IP and the ids from the pod's labels.
+            // Kubernetes hosting advertises POD_IP and listens on all interfaces, on these ports (k8s/base/silo.yaml).
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.SiloPort = options.SiloPort;
+                o.GatewayPort = options.GatewayPort;
+            });
             silo.UseKubernetesHosting();
         }
         else

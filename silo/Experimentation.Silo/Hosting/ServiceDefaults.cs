@@ -11,6 +11,12 @@ public static class ServiceDefaults
 {
     public const string ServiceName = "experimentation";
 
+    /// <summary>Readiness: PostgreSQL answers and a grain call round-trips (k8s readinessProbe).</summary>
+    public const string HealthPath = "/health";
+
+    /// <summary>Liveness: the process answers (k8s livenessProbe and startupProbe).</summary>
+    public const string AlivePath = "/alive";
+
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         var otel = builder.Services.AddOpenTelemetry()
@@ -36,10 +42,10 @@ public static class ServiceDefaults
     /// <summary>/alive answers while the process runs; /health also checks PostgreSQL and the silo.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health").ExcludeFromDescription();
-        app.MapHealthChecks("/alive", new() { Predicate = r => r.Tags.Contains("live") }).ExcludeFromDescription();
+        app.MapHealthChecks(HealthPath).ExcludeFromDescription();
+        app.MapHealthChecks(AlivePath, new() { Predicate = r => r.Tags.Contains("live") }).ExcludeFromDescription();
         return app;
     }
 
-    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+    private static bool IsProbe(PathString path) => path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath);
 }

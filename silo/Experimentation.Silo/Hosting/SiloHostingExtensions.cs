@@ -10,6 +10,9 @@ namespace Experimentation.Silo.Hosting;
 /// </summary>
 public static class SiloHostingExtensions
 {
+    /// <summary>How long a stopping silo may take to hand off; Kubernetes' grace period must be longer (k8s/base/silo.yaml).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(45);
+
     public static WebApplicationBuilder AddExperimentationSilo(this WebApplicationBuilder builder)
     {
         // EXPERIMENTATION_POSTGRES is the documented switch; the section form works in appsettings and Kubernetes.
@@ -33,7 +36,7 @@ public static class SiloHostingExtensions
         });
         // A stopping silo deactivates its grains, and the shards commit what they have queued first (graceful
         // hand-off, docs/hosting.md); the host must give it that long. Kubernetes' grace period is longer still.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         return builder;
     }
 }
