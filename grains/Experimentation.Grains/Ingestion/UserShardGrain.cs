@@ -1,5 +1,6 @@
 using Experimentation.GrainInterfaces.Aggregation;
 using Experimentation.GrainInterfaces.Events;
+using Experimentation.Grains.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -180,6 +181,7 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
 
     private async Task CommitAsync(PendingBatch[] batches)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var exposures = batches.SelectMany(b => b.Events).Where(e => e.Kind == EventKind.Exposure).Select(e => e.Experiment!);
@@ -215,9 +217,17 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
                 {
                     _state.Apply(rows[i]);
                     owners[i].Accepted++;
+                    if (rows[i].Kind is RawEventKind.ExposureNotRunning or RawEventKind.ExposureUnknownVariant)
+                        DomainMeters.EventsMismatched.Add(1, new KeyValuePair<string, object?>("reason",
+                            rows[i].Kind == RawEventKind.ExposureNotRunning ? "not_running" : "unknown_variant"));
                 }
                 else owners[i].Duplicates++;
             }
+            var accepted = batches.Sum(b => b.Accepted);
+            DomainMeters.EventsAccepted.Add(accepted);
+            DomainMeters.EventsDuplicate.Add(batches.Sum(b => (long)b.Duplicates));
+            DomainMeters.ShardCommitBatchSize.Record(batches.Sum(b => (long)b.Events.Length));
+            DomainMeters.ShardCommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (ShardLeaseLostException ex)
         {

@@ -1,3 +1,4 @@
+using Npgsql;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -23,9 +24,11 @@ public static class ServiceDefaults
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithTracing(t => t
                 .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                // Every PostgreSQL command as a span (Npgsql.OpenTelemetry): the shard commits, Marten, the Orleans tables.
+                .AddNpgsql()
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsProbe(ctx.Request.Path)))
             .WithMetrics(m => m
-                .AddMeter("Microsoft.Orleans")
+                .AddMeter("Microsoft.Orleans", Experimentation.Grains.Observability.DomainMeters.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation());
         // Export only when an OTLP endpoint is configured, so a laptop run does not retry a missing collector.
