@@ -7,7 +7,9 @@ namespace Experimentation.Grains.Ingestion;
 /// The raw event log in PostgreSQL (schema <c>ingest</c>, created by the silo's Sql/20-events.sql): day-partitioned
 /// rows keyed by (event_id, event_day), and each shard's full snapshot with the deltas written after it.
 /// </summary>
-public sealed class RawEventStore(NpgsqlDataSource dataSource)
+/// <param name="dataSource">Connections of the log's commits and reads.</param>
+/// <param name="control">Connections for ending a frozen owner's session; the log's own when not given.</param>
+public sealed class RawEventStore(NpgsqlDataSource dataSource, NpgsqlDataSource? control = null)
 {
     // ON CONFLICT DO NOTHING with RETURNING reports exactly the rows this transaction inserted: those ids are new,
     // the others were committed before (by an earlier attempt of the same batch, or another batch).
@@ -56,7 +58,7 @@ public sealed class RawEventStore(NpgsqlDataSource dataSource)
         var terminated = 0;
         if (await Task.WhenAny(taking, Task.Delay(patience, ct)) != taking)
         {
-            await using var stale = dataSource.CreateCommand(
+            await using var stale = (control ?? dataSource).CreateCommand(
                 "SELECT count(*) FILTER (WHERE pg_terminate_backend(b)) FROM unnest(pg_blocking_pids(@pid)) AS b");
             stale.Parameters.AddWithValue("pid", connection.ProcessID);
             terminated = (int)(long)(await stale.ExecuteScalarAsync(ct))!;

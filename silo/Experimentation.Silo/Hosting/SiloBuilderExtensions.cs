@@ -93,7 +93,14 @@ public static class SiloBuilderExtensions
     private static void AddIngestion(IServiceCollection services, string postgres)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(_ => new RawEventStore(NpgsqlDataSource.Create(postgres)));
+        services.AddSingleton(sp =>
+        {
+            var log = new NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxConnections };
+            // Taking over a frozen shard owner's lease needs a second connection while the first waits; its own pool
+            // keeps that possible when the log's pool is exhausted.
+            var control = new NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = 4 };
+            return new RawEventStore(NpgsqlDataSource.Create(log.ConnectionString), NpgsqlDataSource.Create(control.ConnectionString));
+        });
         services.AddHostedService<RawEventRetention>();
     }
 

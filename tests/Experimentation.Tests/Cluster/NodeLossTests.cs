@@ -65,7 +65,7 @@ public sealed class NodeLossTests(ITestOutputHelper output)
             string Diagnostics() => $"gateway:\n{gateway.RecentOutput}\n" + string.Join('\n', silos.Select((s, i) => $"silo-{i + 1}:\n{s.RecentOutput}"));
 
             var experiment = await GroundTruthScenario.SetUpAsync(http, "node-loss");
-            var (events, truth) = GroundTruthScenario.Generate(experiment, Users);
+            var (events, truth) = GroundTruthScenario.Generate(experiment, Users, greenLift: 2);
             var batches = events.Chunk(BatchSize).ToArray();
             var segments = batches.Chunk((batches.Length + 3) / 4).ToArray();
             var load = new RetryingLoad(http, Diagnostics);

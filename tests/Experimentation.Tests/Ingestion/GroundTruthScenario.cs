@@ -25,8 +25,11 @@ public static class GroundTruthScenario
         return experiment;
     }
 
-    /// <summary>Per user: one exposure, three purchases after it and one before it (which must not count).</summary>
-    public static (object[] Events, Dictionary<string, (long N, double Sum, double SumSquares, long Conversions)> Truth) Generate(string experiment, int users)
+    /// <summary>
+    /// Per user: one exposure, three purchases after it and one before it (which must not count). A green lift adds to
+    /// each of green's purchases, so the always-valid p falls as data arrives.
+    /// </summary>
+    public static (object[] Events, Dictionary<string, (long N, double Sum, double SumSquares, long Conversions)> Truth) Generate(string experiment, int users, int greenLift = 0)
     {
         var random = new Random(20240611);
         var start = DateTimeOffset.UtcNow.AddHours(-3);
@@ -45,7 +48,7 @@ public static class GroundTruthScenario
             {
                 // Some users buy nothing after exposure (value events of 0 still convert them, so skip those).
                 if (random.Next(4) == 0) continue;
-                var value = random.Next(1, 50);
+                var value = random.Next(1, 50) + (variant == "green" ? greenLift : 0);
                 x += value;
                 purchases++;
                 events.Add(new { eventId = Guid.NewGuid(), type = "metric", userId = user, timestamp = exposedAt.AddSeconds(1 + random.Next(3600)), eventType = "purchase", value = (double)value });
