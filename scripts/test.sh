@@ -5,6 +5,11 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 EXPERIMENTATION_TEST_POSTGRES=$(scripts/postgres.sh start --test)
+# The manifest tests render k8s/ with `kubectl kustomize` (offline; no cluster is contacted).
+if ! command -v kubectl >/dev/null; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq >&2 && { $sudo apt-get install -y -qq kubectl >&2 || $sudo apt-get install -y -qq kubernetes-client >&2; }
+fi
 export EXPERIMENTATION_TEST_POSTGRES
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

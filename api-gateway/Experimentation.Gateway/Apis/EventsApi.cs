@@ -72,6 +72,7 @@ public static class EventsApi
         }
         var byField = errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray());
         var indexes = errors.Select(e => e.Index).Distinct().Count();
+        Observability.GatewayMeters.EventsRejected.Add(indexes);
         return TypedResults.ValidationProblem(byField,
             detail: $"{indexes} event(s) are invalid, so nothing of the batch was stored. First: {errors[0].Path}: {errors[0].Reason}",
             title: "The batch is invalid");

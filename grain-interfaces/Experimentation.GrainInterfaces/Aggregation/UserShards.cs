@@ -11,7 +11,7 @@ namespace Experimentation.GrainInterfaces.Aggregation;
 public static class UserShards
 {
     /// <summary>The default number of shards.</summary>
-    public const int DefaultCount = 8;
+    public const int DefaultCount = 64;
 
     public static int Of(string userId, int shardCount)
     {

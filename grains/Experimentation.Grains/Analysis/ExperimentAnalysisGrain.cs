@@ -74,6 +74,7 @@ public sealed class ExperimentAnalysisGrain(LookStore looks, TimeProvider clock,
 
     private async Task<AnalysisLook> TakeAsync(LookData data)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var number = (_latest?.Look ?? 0) + 1;
         var outcome = ExperimentAnalyzer.Analyze(data.Input, _latest?.States);
         var m = data.Mismatches;
@@ -98,6 +99,7 @@ public sealed class ExperimentAnalysisGrain(LookStore looks, TimeProvider clock,
             foreach (var (name, alertData) in episodes.Alerts) AlertOutbox.Enqueue(session, name, Key, alertData, report.TakenAt);
         });
         _latest = look;
+        Observability.DomainMeters.LookDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return look;
     }
 

@@ -39,6 +39,7 @@ public sealed class ConfigGrain(
         foreach (var experiment in live)
             _experiments[experiment.Id] = BundleMapping.ToConfig(experiment.ToView());
         _bundle = Build(state.State.Version);
+        Observability.DomainMeters.SetConfigVersion(state.State.Version);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -108,6 +109,8 @@ public sealed class ConfigGrain(
         await state.WriteStateAsync();
         _bundle = next;
         _observers.Notify(o => o.ConfigChanged(next));
+        Observability.DomainMeters.ConfigPushes.Add(1);
+        Observability.DomainMeters.SetConfigVersion(next.Version);
         return true;
     }
 

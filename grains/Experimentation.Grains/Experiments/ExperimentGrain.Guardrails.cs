@@ -14,6 +14,7 @@ public sealed partial class ExperimentGrain
             return Task.FromResult(Refused(CommandError.Conflict($"The experiment is {ExperimentTransitions.Name(_state.Status)}: only a running or paused experiment records guardrail breaches.")));
         var at = clock.GetUtcNow();
         var breached = new GuardrailBreached(breach, at);
+        Observability.DomainMeters.GuardrailBreaches.Add(1, new KeyValuePair<string, object?>("action", breach.Action.ToString().ToLowerInvariant()));
         if (breach.Action != GuardrailAction.Pause || _state.Status != ExperimentStatus.Running)
             return Append(GuardrailActor, breached);
         var reason = $"Guardrail {breach.MetricKey} breached for {breach.Treatment}: {breach.Degradation:P1} worse, beyond the tolerated {breach.MaxDegradation:P1} (look {breach.Look}).";

@@ -19,6 +19,13 @@ public sealed class IngestionOptions
     /// <summary>How often a shard snapshots its in-memory state; recovery replays the log written since.</summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// PostgreSQL connections the raw event log may hold per silo. Shards commit in groups, so a few connections serve
+    /// many shards; without a cap, 64 shards on each of several silos exhaust PostgreSQL's max_connections (100).
+    /// </summary>
+    [Range(2, 1000)]
+    public int MaxConnections { get; set; } = 16;
+
     /// <summary>How often expired day partitions are looked for.</summary>
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
 

@@ -7,7 +7,9 @@ namespace Experimentation.Grains.Ingestion;
 /// The raw event log in PostgreSQL (schema <c>ingest</c>, created by the silo's Sql/20-events.sql): day-partitioned
 /// rows keyed by (event_id, event_day), and each shard's full snapshot with the deltas written after it.
 /// </summary>
-public sealed class RawEventStore(NpgsqlDataSource dataSource)
+/// <param name="dataSource">Connections of the log's commits and reads.</param>
+/// <param name="control">Connections for ending a frozen owner's session; the log's own when not given.</param>
+public sealed class RawEventStore(NpgsqlDataSource dataSource, NpgsqlDataSource? control = null)
 {
     // ON CONFLICT DO NOTHING with RETURNING reports exactly the rows this transaction inserted: those ids are new,
     // the others were committed before (by an earlier attempt of the same batch, or another batch).
@@ -19,6 +21,9 @@ public sealed class RawEventStore(NpgsqlDataSource dataSource)
         ON CONFLICT DO NOTHING
         RETURNING event_id
         """;
+
+    /// <summary>The log's connection pools, for clearing them all when the server restarts (the silo's pool guard).</summary>
+    public IReadOnlyList<NpgsqlDataSource> DataSources { get; } = control is null ? [dataSource] : [dataSource, control];
 
     private readonly HashSet<DateOnly> _knownPartitions = [];
     private readonly Lock _partitionsLock = new();
@@ -35,9 +40,41 @@ public sealed class RawEventStore(NpgsqlDataSource dataSource)
         lock (_partitionsLock) _knownPartitions.UnionWith(missing);
     }
 
-    /// <summary>Inserts the rows in one transaction and returns the ids that were not stored before.</summary>
+    /// <summary>
+    /// Takes the shard's next epoch (Sql/21-shards.sql): from now on only the caller may append to the shard's log.
+    /// Waits for a commit of the previous owner that is under way, so no commit of it can follow. A previous owner that
+    /// holds its commit open longer than <paramref name="patience"/> is frozen (a paused silo, declared dead by now, or
+    /// Orleans would not activate the shard here): its PostgreSQL session is terminated, which rolls that commit back.
+    /// </summary>
+    /// <returns>The new epoch, and how many stale sessions had to be terminated.</returns>
+    public async Task<(long Epoch, int Terminated)> TakeLeaseAsync(int shard, string owner, TimeSpan patience, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO ingest.shard_leases AS l (shard, epoch, owner, taken_at) VALUES (@shard, 1, @owner, now())
+            ON CONFLICT (shard) DO UPDATE SET epoch = l.epoch + 1, owner = excluded.owner, taken_at = excluded.taken_at
+            RETURNING l.epoch
+            """, connection);
+        command.Parameters.AddWithValue("shard", shard);
+        command.Parameters.AddWithValue("owner", owner);
+        var taking = command.ExecuteScalarAsync(ct);
+        var terminated = 0;
+        if (await Task.WhenAny(taking, Task.Delay(patience, ct)) != taking)
+        {
+            await using var stale = (control ?? dataSource).CreateCommand(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(b)) FROM unnest(pg_blocking_pids(@pid)) AS b");
+            stale.Parameters.AddWithValue("pid", connection.ProcessID);
+            terminated = (int)(long)(await stale.ExecuteScalarAsync(ct))!;
+        }
+        return ((long)(await taking)!, terminated);
+    }
+
+    /// <summary>
+    /// Inserts the rows in one transaction and returns the ids that were not stored before; nothing is written, and
+    /// <see cref="ShardLeaseLostException"/> thrown, when another activation took the shard since <paramref name="epoch"/>.
+    /// </summary>
     /// <param name="receivedAt">Stored as every row's received_at, so a replay folds the same asOf as the live fold.</param>
-    public async Task<HashSet<Guid>> InsertAsync(int shard, IReadOnlyList<RawEvent> rows, DateTimeOffset receivedAt,
+    public async Task<HashSet<Guid>> InsertAsync(int shard, long epoch, IReadOnlyList<RawEvent> rows, DateTimeOffset receivedAt,
         CancellationToken ct = default)
     {
         var n = rows.Count;
@@ -70,6 +107,13 @@ public sealed class RawEventStore(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The shared lock is held to the commit: a new owner's TakeLeaseAsync waits for it, then this epoch is stale.
+        await using (var lease = new NpgsqlCommand("SELECT epoch FROM ingest.shard_leases WHERE shard = @shard FOR SHARE", connection, transaction))
+        {
+            lease.Parameters.AddWithValue("shard", shard);
+            var current = await lease.ExecuteScalarAsync(ct) as long?;
+            if (current != epoch) throw new ShardLeaseLostException(shard, epoch, current);
+        }
         await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
         command.Parameters.AddWithValue("days", days);
         command.Parameters.AddWithValue("ids", ids);

@@ -1,5 +1,6 @@
 using Experimentation.GrainInterfaces.Aggregation;
 using Experimentation.GrainInterfaces.Events;
+using Experimentation.Grains.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -28,10 +29,16 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
     // An hour of deltas at the default interval; recovery reads them all in one query.
     private const int MaxDeltas = 360;
 
+    // How long a previous owner's commit may hold the lease before its session is ended: commits take milliseconds,
+    // and a graceful hand-off finishes its last one well within this.
+    private static readonly TimeSpan LeasePatience = TimeSpan.FromSeconds(2);
+
     private readonly List<PendingBatch> _pending = [];
     private ExperimentPlans _plans = null!;
     private ShardState _state = null!;
     private bool _running;
+    private Task _loop = Task.CompletedTask;
+    private long _epoch;
     private bool _broken;
     private bool _pushAll = true;
     private bool _noveltyWindowsMoved;
@@ -47,6 +54,11 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
     {
         _plans = new ExperimentPlans(GrainFactory, clock);
         _state = new ShardState(_plans.Loaded);
+        // The lease comes first: it waits out a commit of a previous owner still under way, so that commit is in the
+        // log read below, and no later commit of that owner can land (Sql/21-shards.sql).
+        (_epoch, var terminated) = await store.TakeLeaseAsync(Shard, $"{RuntimeIdentity} {this.GetGrainId()}", LeasePatience, cancellationToken);
+        if (terminated > 0)
+            logger.LogWarning("Shard {Shard} took its lease from a previous owner frozen mid-commit; {Count} stale sessions terminated", Shard, terminated);
         if (await store.LoadSnapshotAsync(Shard, cancellationToken) is { } snapshot)
         {
             var deltas = snapshot.Deltas.Select(d => ShardSnapshotCodec.Read(d.State)).ToArray();
@@ -74,6 +86,9 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // A graceful stop (silo shutdown, rebalancing) hands off: the batches already queued are committed and answered,
+        // then a snapshot spares the next activation the replay. The loop ends once nothing is pending.
+        while (_running && !cancellationToken.IsCancellationRequested) await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         // _state is null when activation itself failed (for example PostgreSQL was unreachable).
         if (_state is not null && !_broken && _pending.Count == 0 && !_running && _state.LastSeq != _snapshotSeq) await SnapshotAsync();
         await base.OnDeactivateAsync(reason, cancellationToken);
@@ -127,7 +142,7 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
     {
         if (_running || _broken) return;
         _running = true;
-        _ = RunLoop();
+        _loop = RunLoop();
     }
 
     private async Task RunLoop()
@@ -166,6 +181,7 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
 
     private async Task CommitAsync(PendingBatch[] batches)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var exposures = batches.SelectMany(b => b.Events).Where(e => e.Kind == EventKind.Exposure).Select(e => e.Experiment!);
@@ -193,7 +209,7 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
             }
 
             await store.EnsurePartitionsAsync(rows.Select(r => DateOnly.FromDateTime(r.OccurredAt.UtcDateTime)));
-            var inserted = await store.InsertAsync(Shard, rows, receivedAt);
+            var inserted = await store.InsertAsync(Shard, _epoch, rows, receivedAt);
 
             for (var i = 0; i < rows.Count; i++)
             {
@@ -201,21 +217,32 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
                 {
                     _state.Apply(rows[i]);
                     owners[i].Accepted++;
+                    if (rows[i].Kind is RawEventKind.ExposureNotRunning or RawEventKind.ExposureUnknownVariant)
+                        DomainMeters.EventsMismatched.Add(1, new KeyValuePair<string, object?>("reason",
+                            rows[i].Kind == RawEventKind.ExposureNotRunning ? "not_running" : "unknown_variant"));
                 }
                 else owners[i].Duplicates++;
             }
+            var accepted = batches.Sum(b => b.Accepted);
+            DomainMeters.EventsAccepted.Add(accepted);
+            DomainMeters.EventsDuplicate.Add(batches.Sum(b => (long)b.Duplicates));
+            DomainMeters.ShardCommitBatchSize.Record(batches.Sum(b => (long)b.Events.Length));
+            DomainMeters.ShardCommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (ShardLeaseLostException ex)
+        {
+            // Nothing was written: another activation owns the shard now (this silo was presumed dead). Its callers
+            // retry and reach the new owner; this activation must never write again.
+            logger.LogWarning("Shard {Shard} lost its lease and stops: {Reason}", Shard, ex.Message);
+            Fail(batches, ex);
+            return;
         }
         catch (Exception ex)
         {
             // Whether the transaction committed is unknown, so the in-memory fold may miss committed events. Refuse
             // everything, let the callers retry, and rebuild from the log in a fresh activation.
             logger.LogError(ex, "Shard {Shard} failed to commit {Batches} batches; deactivating to recover from the log", Shard, batches.Length);
-            _broken = true;
-            // Driver exceptions do not cross the Orleans wire (no codec); the caller needs the reason, not the type.
-            var failure = new InvalidOperationException($"Shard {Shard} could not commit the batch: {ex.Message}");
-            foreach (var b in batches.Concat(_pending)) b.Completion.TrySetException(failure);
-            _pending.Clear();
-            DeactivateOnIdle();
+            Fail(batches, ex);
             return;
         }
 
@@ -223,6 +250,16 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
         var (variants, mismatches) = _state.TakeDirty();
         await PushAsync(variants, mismatches);
         if (SnapshotDue) await SnapshotAsync();
+    }
+
+    private void Fail(PendingBatch[] batches, Exception ex)
+    {
+        _broken = true;
+        // Driver exceptions do not cross the Orleans wire (no codec); the caller needs the reason, not the type.
+        var failure = new InvalidOperationException($"Shard {Shard} could not commit the batch: {ex.Message}");
+        foreach (var b in batches.Concat(_pending)) b.Completion.TrySetException(failure);
+        _pending.Clear();
+        DeactivateOnIdle();
     }
 
     private RawEventKind Classify(IngestEvent e)

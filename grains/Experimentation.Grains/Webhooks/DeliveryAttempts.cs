@@ -75,6 +75,8 @@ public sealed class DeliveryAttempts(IDocumentStore store, TimeProvider clock, I
             delivery.NextAttemptAt = null;
         }
         session.UpdateRevision(delivery, delivery.Version + 1);
+        var outcomeTag = outcome.Delivered ? "delivered" : outcome.Gone ? "gone" : delivery.Status == DeliveryStatus.Failed ? "failed" : "retry";
+        Observability.DomainMeters.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcomeTag));
         return await Commit(session, ct);
     }
 

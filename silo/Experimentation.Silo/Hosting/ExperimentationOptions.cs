@@ -22,4 +22,24 @@ public sealed class ExperimentationOptions
 
     /// <summary>Port embedded Orleans clients connect to (Orleans' default).</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// How silos find each other: <c>localhost</c> (the default run's one silo) or <c>postgres</c> (a cluster, with
+    /// membership in the same PostgreSQL; docs/hosting.md, "A cluster").
+    /// </summary>
+    [AllowedValues("localhost", "postgres")]
+    public string Clustering { get; set; } = "localhost";
+
+    /// <summary>This silo's name in the membership table and its logs (Orleans picks one when empty).</summary>
+    public string SiloName { get; set; } = "";
+
+    /// <summary>The address other silos and clients reach this silo at, with <c>postgres</c> clustering.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// <c>kubernetes</c> adds Orleans' Kubernetes hosting (pod name, address and cluster labels from the downward API,
+    /// and removal of pods Kubernetes has deleted); it aborts outside Kubernetes, so it is off by default.
+    /// </summary>
+    [AllowedValues("", "kubernetes")]
+    public string Hosting { get; set; } = "";
 }

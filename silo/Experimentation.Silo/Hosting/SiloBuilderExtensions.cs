@@ -30,13 +30,17 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<LookStore>();
         AddScheduling(silo, postgres);
-        var rawEvents = AddIngestion(silo.Services, postgres);
+        AddIngestion(silo.Services, postgres);
         AddIngestionStreams(silo, postgres);
         AddWebhooks(silo.Services);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
-            new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
+            new DatabaseSchemaInitializer(postgres, sp.GetRequiredService<IDocumentStore>(),
+                sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Shards,
+                sp.GetRequiredService<IConfiguration>()[$"{IngestionOptions.Section}:Shards"] is not null,
+                sp.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
         silo.Services.AddHostedService(sp =>
-            new ConnectionPoolGuard(postgres, sp.GetRequiredService<IDocumentStore>(), [rawEvents], sp.GetRequiredService<ILogger<ConnectionPoolGuard>>()));
+            new ConnectionPoolGuard(postgres, sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<RawEventStore>().DataSources,
+                sp.GetRequiredService<ILogger<ConnectionPoolGuard>>()));
         return silo;
     }
 
@@ -99,13 +103,18 @@ public static class SiloBuilderExtensions
     }
 
     // The raw event log gets its own data source: its connections run the hot path and should not queue behind Marten's.
-    private static NpgsqlDataSource AddIngestion(IServiceCollection services, string postgres)
+    private static void AddIngestion(IServiceCollection services, string postgres)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var rawEvents = NpgsqlDataSource.Create(postgres);
-        services.AddSingleton(new RawEventStore(rawEvents));
+        services.AddSingleton(sp =>
+        {
+            var log = new NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxConnections };
+            // Taking over a frozen shard owner's lease needs a second connection while the first waits; its own pool
+            // keeps that possible when the log's pool is exhausted.
+            var control = new NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = 4 };
+            return new RawEventStore(NpgsqlDataSource.Create(log.ConnectionString), NpgsqlDataSource.Create(control.ConnectionString));
+        });
         services.AddHostedService<RawEventRetention>();
-        return rawEvents;
     }
 
     // Delivery runs in every silo beside the grains (docs/automation.md). The secret key is read when the host starts,

@@ -4,9 +4,15 @@ using Orleans.Configuration;
 
 namespace Experimentation.Silo.Hosting;
 
-/// <summary>Wires the Orleans silo of the default run: one silo, localhost clustering, state on PostgreSQL.</summary>
+/// <summary>
+/// Wires the Orleans silo: one silo with localhost clustering by default, or a member of a cluster whose membership is
+/// in PostgreSQL (<c>Experimentation:Clustering</c> = <c>postgres</c>); state on PostgreSQL either way.
+/// </summary>
 public static class SiloHostingExtensions
 {
+    /// <summary>How long a stopping silo may take to hand off; Kubernetes' grace period must be longer (k8s/base/silo.yaml).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(45);
+
     public static WebApplicationBuilder AddExperimentationSilo(this WebApplicationBuilder builder)
     {
         // EXPERIMENTATION_POSTGRES is the documented switch; the section form works in appsettings and Kubernetes.
@@ -24,9 +30,13 @@ public static class SiloHostingExtensions
         var options = builder.Configuration.GetSection(ExperimentationOptions.Section).Get<ExperimentationOptions>() ?? new();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            if (options.Clustering == "postgres") silo.AddPostgresClustering(options, postgres);
+            else silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddExperimentation(postgres);
         });
+        // A stopping silo deactivates its grains, and the shards commit what they have queued first (graceful
+        // hand-off, docs/hosting.md); the host must give it that long. Kubernetes' grace period is longer still.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         return builder;
     }
 }

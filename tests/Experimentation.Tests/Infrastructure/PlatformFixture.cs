@@ -31,6 +31,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The schedule reminders' period here (docs/automation.md, "Scheduling"); one minute in production.</summary>
     public static readonly TimeSpan ScheduleRetryPeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// User shards of the shared in-process platforms: the single-silo count these tests were written for, and a
+    /// connection budget many fixtures can share on one test server. The product's cluster default (64) runs in the
+    /// process tests (KillRecoveryTests, NodeLossTests, ClusterScriptTests).
+    /// </summary>
+    public const int Shards = 8;
+
     // Kept across restarts: the ADO.NET grain storage keys every row by the service id.
     private readonly string _serviceId = "platform-" + Guid.NewGuid().ToString("N");
     // Kept across restarts too: it decrypts the webhook secrets stored under it.
@@ -115,6 +122,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             // A scheduled start or end that failed (database down) is retried in seconds, not Orleans' one minute.
             host.Configuration[$"{ScheduleOptions.Section}:RetryPeriod"] = ScheduleRetryPeriod.ToString("c");
             host.Configuration[$"{SecretOptions.Section}:Key"] = _secretKey;
+            host.Configuration[$"{IngestionOptions.Section}:Shards"] = Shards.ToString();
             foreach (var (key, value) in _settings) host.Configuration[key] = value;
         });
         builder.ConfigureSilo((_, silo) =>

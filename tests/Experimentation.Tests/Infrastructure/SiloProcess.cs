@@ -30,6 +30,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The silo-to-silo port, which with the address names the silo in the membership table.</summary>
+    public int SiloPort => _siloPort;
+
     /// <summary>The Orleans gateway port embedded clients connect to.</summary>
     public int GatewayPort => _gatewayPort;
 
@@ -76,6 +79,39 @@ public sealed class SiloProcess : IAsyncDisposable
             status => $"{status?.ToString() ?? "no answer"}; its output:\n{RecentOutput}");
     }
 
+    /// <summary>The process id, while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
+    /// <summary>Whether the process was started and has ended since (for example after being declared dead).</summary>
+    public bool HasExited => _process?.HasExited ?? true;
+
+    /// <summary>SIGSTOP: the process freezes (no heartbeats, no I/O) as a long GC pause or a stalled VM would.</summary>
+    public void Pause() => Signals.Send(_process ?? throw new InvalidOperationException("Not started."), Signals.Stop);
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signals.Send(_process ?? throw new InvalidOperationException("Not started."), Signals.Continue);
+
+    /// <summary>SIGTERM, the way Kubernetes and scripts/cluster.sh stop a silo; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("Not started.");
+        Signals.Send(process, Signals.Terminate);
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        var code = process.ExitCode;
+        process.Dispose();
+        _process = null;
+        return code;
+    }
+
+    /// <summary>Forgets a process that ended by itself, so <see cref="StartAsync"/> can start a new one.</summary>
+    public void Reap()
+    {
+        if (_process is not { HasExited: true }) throw new InvalidOperationException("The process has not exited.");
+        _process.Dispose();
+        _process = null;
+    }
+
     /// <summary>SIGKILL to the process and its children: no shutdown code runs, nothing is flushed.</summary>
     public void Kill()
     {
@@ -102,20 +138,10 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    // bin/<Configuration>/net10.0 of the tests maps to the same folder of the silo project.
-    private static string SiloDll()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Experimentation.sln"))) root = root.Parent;
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Experimentation.sln not found above the tests."),
-            "silo", "Experimentation.Silo", "bin", configuration, framework, "Experimentation.Silo.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the silo first.", dll);
-    }
+    private static string SiloDll() => BuildOutput.Dll(Path.Combine("silo", "Experimentation.Silo"), "Experimentation.Silo.dll");
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -42,7 +42,7 @@ public sealed class IncrementalSnapshotRestartTests
         var control = await s.SettledAsync(_platform.Grains, "control", 151);
         var green = await s.SettledAsync(_platform.Grains, "green", 149);
         var mismatches = await _platform.Grains.GetGrain<IExposureMismatchGrain>(s.Experiment).Get();
-        var shards = Enumerable.Range(0, 300).Select(u => UserShards.Of(prefix + u, UserShards.DefaultCount)).Distinct().ToArray();
+        var shards = Enumerable.Range(0, 300).Select(u => UserShards.Of(prefix + u, PlatformFixture.Shards)).Distinct().ToArray();
 
         await _platform.RestartAsync(async () =>
         {

@@ -65,8 +65,8 @@ public sealed class IngestionScenario
     public static async Task<(IngestionScenario Probe, string[] Users)> ProbeEveryShardAsync(IGrainFactory grains)
     {
         var probe = await CreateAsync(grains);
-        var users = Enumerable.Range(0, UserShards.DefaultCount).Select(shard =>
-            Enumerable.Range(0, int.MaxValue).Select(i => $"probe-{shard}-{i}").First(u => UserShards.Of(u, UserShards.DefaultCount) == shard));
+        var users = Enumerable.Range(0, PlatformFixture.Shards).Select(shard =>
+            Enumerable.Range(0, int.MaxValue).Select(i => $"probe-{shard}-{i}").First(u => UserShards.Of(u, PlatformFixture.Shards) == shard));
         return (probe, users.ToArray());
     }
 

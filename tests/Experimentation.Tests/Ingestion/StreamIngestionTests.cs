@@ -27,7 +27,7 @@ public sealed class StreamIngestionTests
         var provider = _platform.Cluster.Client.GetStreamProvider(IngestionStreams.ProviderName);
 
         for (var round = 0; round < 2; round++)
-            foreach (var shard in events.GroupBy(e => UserShards.Of(e.UserId, UserShards.DefaultCount)))
+            foreach (var shard in events.GroupBy(e => UserShards.Of(e.UserId, PlatformFixture.Shards)))
                 await provider.GetStream<IngestEvent[]>(StreamId.Create(IngestionStreams.Namespace, shard.Key)).OnNextAsync(shard.ToArray());
 
         var green = await s.SettledAsync(_platform.Grains, "green", 10, st => st.Total(s.Revenue).Values.TotalX == 100);
@@ -35,7 +35,7 @@ public sealed class StreamIngestionTests
         // delivered after it, so once the probe is counted the second round has been folded (or dropped).
         var (probe, probeUsers) = await ProbeEveryShardAsync(_platform.Grains);
         foreach (var user in probeUsers)
-            await provider.GetStream<IngestEvent[]>(StreamId.Create(IngestionStreams.Namespace, UserShards.Of(user, UserShards.DefaultCount)))
+            await provider.GetStream<IngestEvent[]>(StreamId.Create(IngestionStreams.Namespace, UserShards.Of(user, PlatformFixture.Shards)))
                 .OnNextAsync([new IngestEvent(Guid.NewGuid(), EventKind.Exposure, user, at, probe.Experiment, "control", null, null)]);
         await probe.SettledAsync(_platform.Grains, "control", probeUsers.Length);
         // Green has the odd users, with values 1, 3, …, 19: mean 10, M2 = Σ(2k + 1 − 10)².

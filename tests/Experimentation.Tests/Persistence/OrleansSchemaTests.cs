@@ -8,11 +8,13 @@ namespace Experimentation.Tests.Persistence;
 /// <summary>The start-up schema application: repeatable, safe under concurrency, and complete.</summary>
 public sealed class OrleansSchemaTests
 {
-    // Every query the persistence and reminder providers read at start, in QueryKey order.
+    // Every query the persistence, reminder and clustering providers read at start, in QueryKey order.
     private static readonly string[] PersistenceQueryKeys =
     [
-        "ClearStorageKey", "DeleteReminderRowKey", "DeleteReminderRowsKey", "DeleteStorageKey", "ReadFromStorageKey",
-        "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey", "ReadReminderRowsKey", "UpsertReminderRowKey",
+        "CleanupDefunctSiloEntriesKey", "ClearStorageKey", "DeleteMembershipTableEntriesKey", "DeleteReminderRowKey",
+        "DeleteReminderRowsKey", "DeleteStorageKey", "GatewaysQueryKey", "InsertMembershipKey", "InsertMembershipVersionKey",
+        "MembershipReadAllKey", "MembershipReadRowKey", "ReadFromStorageKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+        "ReadReminderRowKey", "ReadReminderRowsKey", "UpdateIAmAlivetimeKey", "UpdateMembershipKey", "UpsertReminderRowKey",
         "WriteToStorageKey",
     ];
 
@@ -21,6 +23,7 @@ public sealed class OrleansSchemaTests
     {
         Assert.Contains(OrleansSchema.ScriptNames, name => name.EndsWith(".Sql.orleans-persistence.sql", StringComparison.Ordinal));
         Assert.Contains(OrleansSchema.ScriptNames, name => name.EndsWith(".Sql.orleans-reminders.sql", StringComparison.Ordinal));
+        Assert.Contains(OrleansSchema.ScriptNames, name => name.EndsWith(".Sql.orleans-clustering.sql", StringComparison.Ordinal));
     }
 
     [Fact]
