@@ -21,7 +21,6 @@ public static class DashboardSetup
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        Microsoft.FluentUI.AspNetCore.Components.ServiceCollectionExtensions.AddFluentUIComponents(builder.Services);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<ICallerSource, ClaimsCallerSource>();
         builder.Services.AddScoped<DashboardGrains>();

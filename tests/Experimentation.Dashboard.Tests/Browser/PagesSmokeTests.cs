@@ -8,7 +8,6 @@ public sealed class PagesSmokeTests(DashboardHost host)
 {
     [Theory]
     [InlineData("/", "experiments", "Experiments")]
-    [InlineData("/library-trial", "library-trial", "Component library trial")]
     public async Task APageOpensWithItsHeadingAndNoHorizontalScroll(string path, string screenshot, string heading)
     {
         var page = await host.NewPageAsync();
