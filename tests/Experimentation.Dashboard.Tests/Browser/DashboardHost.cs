@@ -39,6 +39,8 @@ public sealed class DashboardHost : IAsyncLifetime
         Api.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         // When the gateway requires keys (issue 16), this is the one line that turns on: every API call sends the admin key.
         // Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        // A first page renders while the host still compiles its code paths: waits are generous, and still fail.
+        Assertions.SetDefaultExpectTimeout(PageDriver.Wait);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
     }
@@ -47,6 +49,7 @@ public sealed class DashboardHost : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseAddress.ToString(), TimezoneId = "Europe/Berlin" });
+        context.SetDefaultTimeout(PageDriver.Wait);
         return await context.NewPageAsync();
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Experimentation.Dashboard.Tests.Browser;
@@ -16,12 +17,17 @@ internal static class PageDriver
         await input.PressAsync("Tab");
     }
 
-    /// <summary>Opens the select inside <paramref name="container"/> and picks the option reading <paramref name="option"/>.</summary>
-    public static async Task PickAsync(IPage page, ILocator container, string option)
+    /// <summary>Opens the select labelled <paramref name="label"/> and picks the option reading <paramref name="option"/>.</summary>
+    public static async Task PickAsync(IPage page, string label, string option)
     {
-        await container.Locator(".mud-select").First.ClickAsync();
+        var labelled = page.Locator("label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") });
+        await page.Locator(".mud-select", new() { Has = labelled }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
     }
+
+    /// <summary>The whole field around the input marked data-testid: its label, input, helper and error text.</summary>
+    public static ILocator Field(IPage page, string testId) =>
+        page.Locator(".mud-input-control", new() { Has = page.Locator($"[data-testid='{testId}']") }).Last;
 
     public static ILocator Cell(IPage page, string metric, string treatment, string field) =>
         page.Locator($"tr.comparison-row[data-metric='{metric}'][data-treatment='{treatment}'] td[data-field='{field}']");
