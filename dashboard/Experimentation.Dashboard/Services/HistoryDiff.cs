@@ -31,7 +31,12 @@ public static class HistoryDiff
             else if (data.RootElement.ValueKind == JsonValueKind.Object)
             {
                 foreach (var p in data.RootElement.EnumerateObject())
-                    if (!p.Name.Equals("at", StringComparison.OrdinalIgnoreCase)) changes.Add($"{Camel(p.Name)}: {Text(p.Value)}");
+                {
+                    if (p.Name.Equals("at", StringComparison.OrdinalIgnoreCase)) continue;
+                    // A nested record (a guardrail breach) reads as one line per field, like a definition.
+                    if (p.Value.ValueKind is JsonValueKind.Object) changes.AddRange(Flatten(p.Value).Select(l => $"{Camel(p.Name)}.{l.Key}: {l.Value}"));
+                    else changes.Add($"{Camel(p.Name)}: {Text(p.Value)}");
+                }
             }
             lines.Add(new Line(e.Version, e.Type, e.Timestamp, e.Actor, changes));
         }

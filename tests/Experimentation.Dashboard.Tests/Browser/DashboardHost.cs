@@ -45,8 +45,11 @@ public sealed class DashboardHost : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
     }
 
-    /// <summary>A new page at 1280 × 900 (the width the layout must fit without horizontal scroll).</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>
+    /// A new page 1280 px wide (the width the layout must fit without horizontal scroll), tall enough that a full-page
+    /// screenshot needs no resize, which would re-run the layout's breakpoints mid-shot.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 1800)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseAddress.ToString(), TimezoneId = "Europe/Berlin" });
         context.SetDefaultTimeout(PageDriver.Wait);

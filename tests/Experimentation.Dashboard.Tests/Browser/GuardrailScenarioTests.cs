@@ -39,8 +39,9 @@ public sealed class GuardrailScenarioTests(DashboardHost host)
         var random = new Random(5);
         var at = DateTimeOffset.UtcNow.AddHours(-1);
         var events = new List<object>();
-        foreach (var (arm, mean) in new[] { ("control", 100.0), ("green", 120.0) })
-            for (var i = 0; i < UsersPerArm; i++)
+        // Arms interleaved, so a look taken between two batches sees them in proportion (no passing SRM).
+        for (var i = 0; i < UsersPerArm; i++)
+            foreach (var (arm, mean) in new[] { ("control", 100.0), ("green", 120.0) })
             {
                 var user = $"{key}-{arm}-{i}";
                 events.Add(Api.Exposure(key, user, arm, at));
