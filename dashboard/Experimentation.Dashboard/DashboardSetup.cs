@@ -22,6 +22,8 @@ public static class DashboardSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddCascadingAuthenticationState();
+        // The cookie scheme is registered always, so an IKeyVerifier registered after this call still turns sign-in on.
+        DashboardSignIn.AddServices(builder.Services);
         builder.Services.AddScoped<ICallerSource, ClaimsCallerSource>();
         builder.Services.AddScoped<DashboardGrains>();
         builder.Services.AddScoped<ViewerClock>();
@@ -32,7 +34,8 @@ public static class DashboardSetup
     {
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        if (DashboardSignIn.IsEnabled(app.Services)) DashboardSignIn.Map(components, app);
         return app;
     }
 }
