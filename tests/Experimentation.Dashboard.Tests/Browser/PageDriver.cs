@@ -23,6 +23,8 @@ internal static class PageDriver
         var labelled = page.Locator("label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") });
         await page.Locator(".mud-select", new() { Has = labelled }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        // Until the list has closed its overlay takes the next click.
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
     }
 
     /// <summary>The whole field around the input marked data-testid: its label, input, helper and error text.</summary>

@@ -101,6 +101,8 @@ public sealed class ResultsScenarioTests(DashboardHost host)
         var phone = await host.NewPageAsync(390, 844);
         await phone.GotoAsync($"/experiments/{key}");
         await Assertions.Expect(Cell(phone, metric, "treatment", "exposed")).ToHaveTextAsync(Formats.Count(UsersPerArm), new() { Timeout = Wait });
+        await Eventually.Until("the charts to draw at phone width",
+            () => phone.EvaluateAsync<int>("() => (document.getElementById('exposures-chart')?.data ?? []).length"), n => n == 2);
         Assert.True(await OverflowAsync(phone) <= 0, "the experiment page scrolls sideways at phone width");
         await DashboardHost.ScreenshotAsync(phone, "experiment-phone");
     }
