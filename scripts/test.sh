@@ -4,6 +4,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+# The dashboard's browser tests drive Debian's Chromium (docs/dashboard.md).
+scripts/chromium.sh
 EXPERIMENTATION_TEST_POSTGRES=$(scripts/postgres.sh start --test)
 # The manifest tests render k8s/ with `kubectl kustomize` (offline; no cluster is contacted).
 if ! command -v kubectl >/dev/null; then

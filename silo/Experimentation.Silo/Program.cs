@@ -1,15 +1,18 @@
+using Experimentation.Dashboard;
 using Experimentation.Gateway;
 using Experimentation.Silo.Hosting;
 
-// One process hosts the silo and the HTTP gateway (docs/hosting.md explains why, and how to split them).
+// One process hosts the silo, the HTTP gateway and the dashboard (docs/hosting.md explains why, and how to split them).
 // Content root is the build output, so appsettings.json is found whatever folder the host is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddExperimentationSilo();
 builder.AddServiceDefaults();
 builder.Services.AddExperimentationGateway();
+builder.AddExperimentationDashboard();
 
 var app = builder.Build();
 app.MapExperimentationGateway();
+app.MapExperimentationDashboard();
 app.MapHealthEndpoints();
 app.Run();
 

@@ -36,8 +36,8 @@ public static class GatewayDefaults
     /// <summary>/alive answers while the process runs; /health also needs a grain call through the cluster to answer.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health").ExcludeFromDescription();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).ExcludeFromDescription();
+        app.MapHealthChecks("/health").ExcludeFromDescription().AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

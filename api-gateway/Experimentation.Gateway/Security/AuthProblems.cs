@@ -15,6 +15,9 @@ public sealed class AuthProblems : IAuthorizationMiddlewareResultHandler
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
+        // Another scheme's policy (the dashboard's sign-in cookie) keeps its own answers: a redirect to its sign-in page.
+        if (policy.AuthenticationSchemes.Count > 0 && !policy.AuthenticationSchemes.Contains(ApiKeyAuthenticationHandler.SchemeName))
+            return _default.HandleAsync(next, context, policy, result);
         if (result.Challenged && context.Items.ContainsKey(ApiKeyAuthenticationHandler.UnavailableItem))
             return Problems.Unavailable.Problem("Service unavailable",
                 "The key could not be checked: the database is unavailable. Retry later.").ExecuteAsync(context);

@@ -37,6 +37,14 @@ public sealed class LayerRulesTests
             Assert.DoesNotContain("Experimentation.Gateway", Closure(lower));
     }
 
+    [Fact]
+    public void TheDashboardCallsGrainContractsNeverTheGrainsNorTheApiOverHttp()
+    {
+        Assert.DoesNotContain("Experimentation.Grains", Closure("Experimentation.Dashboard"));
+        // Its own code holds no HTTP client: pages call the grains in process, as the API does (docs/dashboard.md).
+        Assert.DoesNotContain(Assembly.Load("Experimentation.Dashboard").GetReferencedAssemblies(), r => r.Name == "System.Net.Http");
+    }
+
     /// <summary>The names of every assembly <paramref name="root"/> references, following only our own assemblies.</summary>
     private static HashSet<string> Closure(string root)
     {
