@@ -61,7 +61,7 @@ public sealed class ClusterScriptTests
         start.Environment["EXPERIMENTATION_CLUSTER_GATEWAY_PORT"] = GatewayPortBase.ToString();
         start.Environment["EXPERIMENTATION_CLUSTER_HTTP_PORT"] = HttpPortBase.ToString();
         start.Environment["EXPERIMENTATION_URLS"] = GatewayUrl;
-        start.Environment["EXPERIMENTATION_ADMIN_KEY"] = "cluster-script-test-admin-key";
+        start.Environment["EXPERIMENTATION_ADMIN_KEY"] = TestKeys.Admin;
         start.Environment["Experimentation__Secrets__KeyFile"] = Path.Combine(folder, "secrets.key");
         start.Environment["OTEL_SDK_DISABLED"] = "true";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
