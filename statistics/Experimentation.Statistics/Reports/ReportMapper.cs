@@ -23,7 +23,7 @@ internal static class ReportMapper
         return reports;
     }
 
-    public static ComparisonReport Comparison(string control, string treatment, MetricKind kind, in TwoArmResult r, double? adjusted,
+    public static ComparisonReport Comparison(string control, string treatment, string statisticName, in TwoArmResult r, double? adjusted,
         SignificanceBadge badge, double? mde, string? powerError, long controlUnits, GuardrailRule? rule, GuardrailLook? guardrail)
     {
         var numbers = new Numbers();
@@ -37,7 +37,7 @@ internal static class ReportMapper
             Delta = numbers.Of(c.Delta),
             StandardError = numbers.Of(c.StandardError),
             Statistic = numbers.Of(c.Statistic),
-            StatisticName = kind == MetricKind.Conversion ? "chi_squared" : "t",
+            StatisticName = statisticName,
             DegreesOfFreedom = numbers.Of(c.DegreesOfFreedom),
             PValue = numbers.Of(c.PValue),
             AdjustedPValue = adjusted is { } a ? numbers.Of(a) : null,
@@ -51,6 +51,27 @@ internal static class ReportMapper
             Guardrail = rule is { } g && guardrail is { } look ? Guardrail(look, g) : null,
         };
         return report with { Error = numbers.Error(ErrorCodes.Of(c.Error)) };
+    }
+
+    public static CupedReport Cuped(bool applied, string? message, int? preDays, double theta, in ComparisonResult adjusted,
+        in ComparisonResult unadjusted)
+    {
+        var numbers = new Numbers();
+        double reduction = applied && adjusted.HasTest && unadjusted.HasTest
+            ? 1 - adjusted.StandardError * adjusted.StandardError / (unadjusted.StandardError * unadjusted.StandardError)
+            : applied ? double.NaN : 0;
+        return new CupedReport
+        {
+            Applied = applied,
+            Message = message,
+            PreDays = preDays,
+            Theta = numbers.Of(theta),
+            VarianceReduction = numbers.Of(reduction),
+            UnadjustedDelta = numbers.Of(unadjusted.Delta),
+            UnadjustedStandardError = numbers.Of(unadjusted.StandardError),
+            UnadjustedConfidenceInterval = Interval(numbers, unadjusted.ConfidenceInterval),
+            UnadjustedPValue = numbers.Of(unadjusted.PValue),
+        };
     }
 
     public static BayesianReport Bayesian(in BayesianResult b)
