@@ -94,7 +94,9 @@ public static class ArmReader
             if (error is not null) return error;
         }
 
-        set = new ArmSet(type, keys, weights, weighted != 0, means, proportions, ratios);
+        var covariates = CovariateReader.Read(type, arms, order, field, means, proportions, out var cuped);
+        if (covariates is not null) return covariates;
+        set = new ArmSet(type, keys, weights, weighted != 0, means, proportions, ratios, cuped);
         return null;
     }
 

@@ -14,7 +14,8 @@ public sealed record ArmSet(
     bool Weighted,
     SampleMean[]? Means,
     Proportion[]? Proportions,
-    RatioSample[]? Ratios)
+    RatioSample[]? Ratios,
+    CupedSample[]? Cuped = null)
 {
     public int Count => Keys.Length;
 
@@ -31,7 +32,8 @@ public sealed record ArmSet(
             _ => MetricSamples.Of(Ratios!),
         };
         var arms = Keys.Select((k, i) => new ArmInput(k, Weights[i], samples.Summary(i).Count)).ToArray();
-        return new ExperimentInput(arms, [new MetricInput(null, AnalysisRole.Primary, samples, settings.Guardrail, HigherIsBetter: settings.HigherIsBetter)],
+        return new ExperimentInput(arms, [new MetricInput(null, AnalysisRole.Primary, samples, settings.Guardrail, HigherIsBetter: settings.HigherIsBetter,
+                Cuped: Cuped is { } c ? new CupedInput(c) : null)],
             settings.Experiment with { Weighted = Weighted });
     }
 }

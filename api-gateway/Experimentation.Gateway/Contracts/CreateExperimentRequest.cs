@@ -29,6 +29,11 @@ public sealed record CreateExperimentRequest
     /// <summary>Seconds between scheduled looks while running, 1–86400; defaults to 60. A results query also takes one.</summary>
     /// <example>60</example>
     public int? LookIntervalSeconds { get; init; }
+    /// <summary>
+    /// CUPED's pre-period, 0–60 days before each user's first exposure; defaults to 14. 0 turns CUPED off.
+    /// </summary>
+    /// <example>14</example>
+    public int? CupedPreDays { get; init; }
 }
 
 /// <summary>The namespace (layer) and the number of its slots the experiment claims.</summary>

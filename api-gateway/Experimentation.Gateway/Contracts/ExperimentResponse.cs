@@ -31,7 +31,8 @@ public sealed record ExperimentResponse(
     ConclusionDecision? Decision,
     string? WinningVariant,
     DateTimeOffset? ArchivedAt,
-    SlotRange? Slots)
+    SlotRange? Slots,
+    int CupedPreDays = ExperimentDefinition.DefaultCupedPreDays)
 {
     public static ExperimentResponse From(ExperimentView v)
     {
@@ -42,7 +43,8 @@ public sealed record ExperimentResponse(
         return new ExperimentResponse(v.Key, v.Status, v.Version, d.Name, d.Hypothesis, d.Type, d.OwnerTeam, d.Namespace,
             variants, d.TrafficPercent, d.StartDate, d.EndDate, d.Metrics, d.Mde, d.DecisionMode ?? DecisionMode.Sequential,
             d.LookIntervalSeconds ?? ExperimentDefinition.DefaultLookIntervalSeconds, v.CreatedAt, v.UpdatedAt, v.StartedAt,
-            v.PauseReason, v.PauseCause, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots);
+            v.PauseReason, v.PauseCause, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots,
+            d.CupedPreDays ?? ExperimentDefinition.DefaultCupedPreDays);
     }
 }
 

@@ -31,6 +31,9 @@ public sealed record VariantStatistics(
     /// <summary>The metric's (early, late) moments; empty for metrics without them.</summary>
     public PairedSums Novelty(string metricKey) => Find(metricKey)?.Novelty ?? default;
 
+    /// <summary>The metric's (value, pre-period value) moments for CUPED; empty for metrics without them.</summary>
+    public PairedSums Cuped(string metricKey) => Find(metricKey)?.Cuped ?? default;
+
     private MetricTotals? Find(string metricKey)
     {
         foreach (var m in Metrics)

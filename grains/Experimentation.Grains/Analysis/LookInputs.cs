@@ -28,7 +28,8 @@ public static class LookInputs
         var mismatches = await mismatchesTask;
 
         var arms = variants.Select((v, i) => new ArmInput(v.Key, v.Weight, stats[i].ExposedUsers)).ToArray();
-        var inputs = definition.Metrics.Select((b, i) => MetricOf(b, metrics[i], stats)).ToArray();
+        var preDays = definition.CupedPreDays ?? ExperimentDefinition.DefaultCupedPreDays;
+        var inputs = definition.Metrics.Select((b, i) => MetricOf(b, metrics[i], stats, preDays)).ToArray();
         var settings = new ExperimentSettings
         {
             Options = AnalysisOptions.Default with { DecisionMode = ModeOf(definition.DecisionMode) },
@@ -42,7 +43,7 @@ public static class LookInputs
             stats.Max(s => s.AsOf), mismatches);
     }
 
-    private static MetricInput MetricOf(MetricBinding binding, MetricDefinition? metric, VariantStatistics[] stats)
+    private static MetricInput MetricOf(MetricBinding binding, MetricDefinition? metric, VariantStatistics[] stats, int cupedPreDays)
     {
         var role = binding.Role switch
         {
@@ -60,7 +61,7 @@ public static class LookInputs
                 HigherIsBetter: higher);
         var sums = stats.Select(s => s.Total(binding.MetricKey)).ToArray();
         return new MetricInput(binding.MetricKey, role, SampleMapping.Of(metric, sums), guardrail,
-            Novelty: SampleMapping.Novelty(metric, stats), HigherIsBetter: higher);
+            Novelty: SampleMapping.Novelty(metric, stats), HigherIsBetter: higher, Cuped: SampleMapping.Cuped(metric, stats, cupedPreDays));
     }
 
     private static Statistics.DecisionMode ModeOf(GrainInterfaces.Experiments.DecisionMode? mode) =>

@@ -30,6 +30,23 @@ public static class SampleMapping
         }).ToArray());
     }
 
+    /// <summary>
+    /// The per-user (value, pre-period value) moments as CUPED's samples, or null for metrics without them, with CUPED
+    /// off, or while an arm's moments do not cover the same users as its sums (a shard folded before CUPED existed).
+    /// </summary>
+    public static CupedInput? Cuped(MetricDefinition metric, VariantStatistics[] arms, int preDays)
+    {
+        if (!metric.HasCupedMoments() || preDays <= 0) return null;
+        var samples = new CupedSample[arms.Length];
+        for (int i = 0; i < arms.Length; i++)
+        {
+            var p = arms[i].Cuped(metric.Key).Fold();
+            if (p.Count != arms[i].Total(metric.Key).Count) return null;
+            samples[i] = CupedSample.FromShiftedSums(p.Count, p.ShiftX, p.ShiftY, p.SumX, p.SumY, p.SumXX, p.SumYY, p.SumXY);
+        }
+        return new CupedInput(samples, preDays);
+    }
+
     private static SampleMean Mean(PairedSums p) => SampleMean.FromShiftedSums(p.Count, p.ShiftX, p.SumX, p.SumXX);
 
     private static RatioSample Ratio(PairedSums p) =>

@@ -132,25 +132,28 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
     {
         var user = UserOf(userId);
         eventType = Intern(eventType);
-        List<(UserExposure X, MetricDefinition Metric, int EarlyDays, UserContribution Old)>? affected = null;
+        List<(UserExposure X, MetricDefinition Metric, int EarlyDays, int PreDays, UserContribution Old)>? affected = null;
         foreach (var x in user.Exposures)
         {
-            if (at < x.FirstAtTicks) continue;
+            // An event before the exposure changes only the CUPED covariate, and only inside the pre-period.
+            var preDays = CupedPreDaysOf(x.Experiment);
+            var pre = MetricContribution.IsPrePeriod(at, x.FirstAtTicks, preDays);
+            if (at < x.FirstAtTicks && !pre) continue;
             var earlyDays = EarlyDaysOf(x.Experiment);
             foreach (var metric in MetricsOf(x.Experiment))
             {
-                if (!MetricContribution.Uses(metric, eventType)) continue;
-                (affected ??= []).Add((x, metric, earlyDays, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays)));
+                if (!MetricContribution.Uses(metric, eventType) || (pre && !metric.HasCupedMoments())) continue;
+                (affected ??= []).Add((x, metric, earlyDays, preDays, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays, preDays)));
             }
         }
         user.Events.Add(new UserMetricEvent(eventType, at, value));
         if (affected is null) return;
 
-        foreach (var (x, metric, earlyDays, old) in affected)
+        foreach (var (x, metric, earlyDays, preDays, old) in affected)
         {
             var acc = Touch(x.Experiment, x.Variant, receivedAt);
             acc.Subtract(metric.Key, old);
-            acc.Add(metric.Key, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays));
+            acc.Add(metric.Key, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays, preDays));
         }
     }
 
@@ -189,9 +192,10 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
         var acc = Accumulator(x.Experiment, x.Variant);
         acc.AddExposed(x.Day, sign);
         var earlyDays = EarlyDaysOf(x.Experiment);
+        var preDays = CupedPreDaysOf(x.Experiment);
         foreach (var metric in MetricsOf(x.Experiment))
         {
-            var contribution = MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays);
+            var contribution = MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays, preDays);
             if (sign > 0) acc.Add(metric.Key, contribution);
             else acc.Subtract(metric.Key, contribution);
         }
@@ -221,6 +225,9 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
         _earlyDays[experiment] = earlyDays;
         return earlyDays;
     }
+
+    // Fixed once the experiment leaves draft, like its metrics, so a replay folds the same covariates.
+    private int CupedPreDaysOf(string experiment) => plans.TryGetValue(experiment, out var plan) ? plan.CupedPreDays : 0;
 
     private MetricDefinition[] MetricsOf(string experiment) =>
         plans.TryGetValue(experiment, out var plan) ? plan.Metrics : [];

@@ -12,6 +12,8 @@ public sealed class VariantAccumulator
 
     public Dictionary<string, PairedSums> Novelty { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, PairedSums> Cuped { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Commit time of the newest event that changed these sums.</summary>
     public DateTimeOffset? AsOf { get; set; }
 
@@ -26,12 +28,14 @@ public sealed class VariantAccumulator
     {
         if (!c.Sums.IsEmpty) Update(Sums, metric, c.Sums, subtract: false);
         if (c.Novelty.Count != 0) Update(Novelty, metric, c.Novelty, subtract: false);
+        if (c.Cuped.Count != 0) Update(Cuped, metric, c.Cuped, subtract: false);
     }
 
     public void Subtract(string metric, UserContribution c)
     {
         if (!c.Sums.IsEmpty) Update(Sums, metric, c.Sums, subtract: true);
         if (c.Novelty.Count != 0) Update(Novelty, metric, c.Novelty, subtract: true);
+        if (c.Cuped.Count != 0) Update(Cuped, metric, c.Cuped, subtract: true);
     }
 
     /// <summary>Swaps one user's novelty pair, when the early window E changed.</summary>
@@ -45,7 +49,7 @@ public sealed class VariantAccumulator
         version,
         Exposed.OrderBy(e => e.Key).Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
         Sums.Keys.Order(StringComparer.Ordinal)
-            .Select(k => new MetricTotals(k, Sums[k], Novelty.GetValueOrDefault(k))).ToArray(),
+            .Select(k => new MetricTotals(k, Sums[k], Novelty.GetValueOrDefault(k), Cuped.GetValueOrDefault(k))).ToArray(),
         noveltyEarlyDays,
         AsOf);
 

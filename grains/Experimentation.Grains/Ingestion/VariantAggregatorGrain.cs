@@ -47,6 +47,7 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
         var exposures = new SortedDictionary<DateOnly, long>();
         var sums = new SortedDictionary<string, MetricSums>(StringComparer.Ordinal);
         var novelty = new Dictionary<string, PairedSums>(StringComparer.Ordinal);
+        var cuped = new Dictionary<string, PairedSums>(StringComparer.Ordinal);
         int? earlyDays = null;
         var windowsAgree = true;
         DateTimeOffset? asOf = null;
@@ -60,6 +61,7 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
             {
                 sums[m.MetricKey] = sums.GetValueOrDefault(m.MetricKey) + m.Sums;
                 novelty[m.MetricKey] = novelty.GetValueOrDefault(m.MetricKey) + m.Novelty;
+                cuped[m.MetricKey] = cuped.GetValueOrDefault(m.MetricKey) + m.Cuped;
             }
             if (p.NoveltyEarlyDays != 0)
             {
@@ -71,7 +73,7 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
         }
         return new VariantStatistics(_experiment, _variant,
             exposures.Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
-            sums.Select(s => new MetricTotals(s.Key, s.Value, novelty[s.Key])).ToArray(),
+            sums.Select(s => new MetricTotals(s.Key, s.Value, novelty[s.Key], cuped[s.Key])).ToArray(),
             windowsAgree ? earlyDays ?? 0 : 0,
             asOf,
             version);

@@ -94,7 +94,7 @@ public static class ExperimentAnalyzer
                 Role = metric.Role,
                 HigherIsBetter = metric.HigherIsBetter ?? metric.Guardrail?.HigherIsBetter,
                 Error = metric.Samples is null ? metric.Error ?? "the metric has no data to analyse" : null,
-                Arms = metric.Samples is { } s ? ReportMapper.Arms(arms, s) : [],
+                Arms = metric.Samples is { } s ? ReportMapper.Arms(arms, s, metric.Cuped) : [],
                 Comparisons = comparisons,
             };
         }

@@ -23,6 +23,9 @@ public sealed record ArmReport
     /// <example>0.104076</example>
     public required double? Variance { get; init; }
 
+    /// <summary>The CUPED covariate's moments, when the metric has pre-exposure data (see the comparisons' cuped).</summary>
+    public CovariateReport? Covariate { get; init; }
+
     /// <summary>The SRM weight used (1 when none was given).</summary>
     /// <example>1</example>
     public required double Weight { get; init; }

@@ -3,7 +3,7 @@ namespace Experimentation.Statistics.Reports;
 /// <summary>Maps the engine's results to the report model. No statistics here: only NaN → null and error codes.</summary>
 internal static class ReportMapper
 {
-    public static ArmReport[] Arms(IReadOnlyList<ArmInput> arms, MetricSamples samples)
+    public static ArmReport[] Arms(IReadOnlyList<ArmInput> arms, MetricSamples samples, CupedInput? cuped)
     {
         var reports = new ArmReport[arms.Count];
         for (int i = 0; i < reports.Length; i++)
@@ -18,6 +18,7 @@ internal static class ReportMapper
                 Mean = numbers.Of(summary.Mean),
                 Variance = numbers.Of(summary.Variance),
                 Weight = arms[i].Weight,
+                Covariate = cuped is { } c && c.Arms.Length == reports.Length ? Covariate(c.Arms[i]) : null,
             };
         }
         return reports;
@@ -51,6 +52,17 @@ internal static class ReportMapper
             Guardrail = rule is { } g && guardrail is { } look ? Guardrail(look, g) : null,
         };
         return report with { Error = numbers.Error(ErrorCodes.Of(c.Error)) };
+    }
+
+    private static CovariateReport Covariate(in CupedSample arm)
+    {
+        var numbers = new Numbers();
+        return new CovariateReport
+        {
+            Mean = numbers.Of(arm.CovariateMean),
+            Variance = numbers.Of(arm.Covariate.Variance),
+            Covariance = numbers.Of(arm.Covariance),
+        };
     }
 
     public static CupedReport Cuped(bool applied, string? message, int? preDays, double theta, in ComparisonResult adjusted,
