@@ -137,7 +137,7 @@ public static class ExperimentAnalyzer
     {
         var unadjusted = samples.Compare(t, options, previous);
         var name = samples.Kind == MetricKind.Conversion ? "chi_squared" : "t";
-        if (metric.Cuped is not { } cuped || cuped.Arms.Length != samples.Count || samples.Kind == MetricKind.Ratio)
+        if (metric.Cuped is not { } cuped || cuped.Arms.Length != samples.Count || samples.Kind is MetricKind.Ratio or MetricKind.Percentile)
             return new PairTest(unadjusted, samples.Summary(0), samples.Summary(t), name, null);
         CupedSample control = cuped.Arms[0], treatment = cuped.Arms[t];
         if (!CupedAdjustment.HasCovariate(control, treatment))

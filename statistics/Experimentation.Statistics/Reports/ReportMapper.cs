@@ -19,6 +19,7 @@ internal static class ReportMapper
                 Variance = numbers.Of(summary.Variance),
                 Weight = arms[i].Weight,
                 Covariate = cuped is { } c && c.Arms.Length == reports.Length ? Covariate(c.Arms[i]) : null,
+                Quantile = samples.Quantiles is { } q ? Quantile(q[i]) : null,
             };
         }
         return reports;
@@ -52,6 +53,20 @@ internal static class ReportMapper
             Guardrail = rule is { } g && guardrail is { } look ? Guardrail(look, g) : null,
         };
         return report with { Error = numbers.Error(ErrorCodes.Of(c.Error)) };
+    }
+
+    private static QuantileReport Quantile(QuantileSample sample)
+    {
+        var numbers = new Numbers();
+        var e = sample.Estimate();
+        return new QuantileReport
+        {
+            Quantile = sample.Quantile,
+            Estimate = numbers.Of(e.Estimate),
+            Lower = numbers.Of(e.Lower),
+            Upper = numbers.Of(e.Upper),
+            DesignEffect = numbers.Of(e.DesignEffect),
+        };
     }
 
     private static CovariateReport Covariate(in CupedSample arm)
