@@ -10,4 +10,6 @@ public sealed record CreateMetricRequest(
     string? EventType,
     MetricAggregation? Aggregation,
     string? NumeratorEventType,
-    string? DenominatorEventType);
+    string? DenominatorEventType,
+    double? Quantile = null,
+    PercentileLevel? Level = null);

@@ -37,8 +37,9 @@ public static class MetricContribution
                     MetricAggregation.Avg => new(MetricSums.OfRatio(f.Sum, f.Count), default),
                     _ => new(MetricSums.OfValue(f.Sum), PairedSums.Of(f.EarlySum, f.LateSum), Cuped(cupedPreDays, f.Sum, f.PreSum)),
                 };
+            case MetricType.Percentile:
+                return Percentile(metric, user, firstAtTicks);
             default:
-                // Percentiles need mergeable sketches, which are not built yet; they contribute nothing.
                 return default;
         }
     }
@@ -47,6 +48,25 @@ public static class MetricContribution
     public static bool Uses(MetricDefinition metric, string eventType) => metric.Type == MetricType.Ratio
         ? metric.NumeratorEventType == eventType || metric.DenominatorEventType == eventType
         : metric.EventType == eventType;
+
+    // Event level: each post-exposure event on its own day, and the user's (Σ value, events) as the sums; unit level:
+    // the user's Σ value on their first exposure day. Every exposed user is a unit either way.
+    private static UserContribution Percentile(MetricDefinition metric, UserRecord user, long firstAtTicks)
+    {
+        var values = new List<PercentileValue>();
+        double sum = 0;
+        foreach (var e in user.Events)
+        {
+            if (e.AtTicks < firstAtTicks || e.EventType != metric.EventType) continue;
+            sum += e.Value;
+            if (!metric.IsUnitLevel) values.Add(new PercentileValue(DayOf(e.AtTicks), e.Value));
+        }
+        return metric.IsUnitLevel
+            ? new(MetricSums.OfValue(sum), default, default, [new PercentileValue(DayOf(firstAtTicks), sum)])
+            : new(MetricSums.OfRatio(sum, values.Count), default, default, values.ToArray());
+    }
+
+    private static DateOnly DayOf(long ticks) => DateOnly.FromDateTime(new DateTime(ticks, DateTimeKind.Utc));
 
     /// <summary>True when an event at <paramref name="atTicks"/> falls in the CUPED pre-period of an exposure at <paramref name="firstAtTicks"/>.</summary>
     public static bool IsPrePeriod(long atTicks, long firstAtTicks, int cupedPreDays) =>

@@ -75,6 +75,30 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
             ? acc.ToPartial(LastSeq, _earlyDays.GetValueOrDefault(experiment))
             : VariantPartial.Empty with { Version = LastSeq };
 
+    /// <summary>
+    /// Per user of the variant (S, N): their post-exposure events of an event-level percentile metric whose bucket is at
+    /// or below <paramref name="threshold"/>, and all of them. Every exposed user is a cluster, (0, 0) without events.
+    /// </summary>
+    public PairedSums QuantileClusters(string experiment, string variant, string metricKey, int threshold)
+    {
+        var metric = Array.Find(MetricsOf(experiment), m => m.Key == metricKey);
+        if (metric is null || metric.Type != MetricType.Percentile) return default;
+        var sums = default(PairedSums);
+        foreach (var user in Users.Values)
+        {
+            if (user.ExposureTo(experiment) is not { } x || x.Variant != variant) continue;
+            long below = 0, count = 0;
+            foreach (var e in user.Events)
+            {
+                if (e.AtTicks < x.FirstAtTicks || e.EventType != metric.EventType) continue;
+                count++;
+                if (Statistics.LogBuckets.IndexOf(e.Value) <= threshold) below++;
+            }
+            sums += PairedSums.Of(below, count);
+        }
+        return sums;
+    }
+
     /// <summary>The early window E an experiment's novelty moments are folded with; 0 before any of its users.</summary>
     public int NoveltyEarlyDaysOf(string experiment) => _earlyDays.GetValueOrDefault(experiment);
 

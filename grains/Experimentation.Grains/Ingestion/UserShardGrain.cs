@@ -109,6 +109,9 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
     public Task<VariantPartial> GetPartial(string experiment, string variant) =>
         Task.FromResult(_state.PartialOf(experiment, variant));
 
+    public Task<PairedSums> GetQuantileClusters(string experiment, string variant, string metric, int threshold) =>
+        Task.FromResult(_state.QuantileClusters(experiment, variant, metric, threshold));
+
     public Task<(long Version, MismatchCounts Counts)> GetMismatches(string experiment) =>
         Task.FromResult((_state.LastSeq, _state.Mismatches.GetValueOrDefault(experiment)));
 
