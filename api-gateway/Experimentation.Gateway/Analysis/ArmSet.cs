@@ -15,7 +15,8 @@ public sealed record ArmSet(
     SampleMean[]? Means,
     Proportion[]? Proportions,
     RatioSample[]? Ratios,
-    CupedSample[]? Cuped = null)
+    CupedSample[]? Cuped = null,
+    QuantileSample[]? Quantiles = null)
 {
     public int Count => Keys.Length;
 
@@ -29,6 +30,7 @@ public sealed record ArmSet(
         {
             AnalysisMetricType.Mean => MetricSamples.Of(Means!),
             AnalysisMetricType.Conversion => MetricSamples.Of(Proportions!),
+            AnalysisMetricType.Percentile => MetricSamples.Of(Quantiles!),
             _ => MetricSamples.Of(Ratios!),
         };
         var arms = Keys.Select((k, i) => new ArmInput(k, Weights[i], samples.Summary(i).Count)).ToArray();

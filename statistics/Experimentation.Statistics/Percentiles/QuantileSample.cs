@@ -10,7 +10,8 @@ namespace Experimentation.Statistics;
 /// Event level only: per user (S, N), S the user's events at or below this arm's estimate q̂ and N all the user's
 /// events, as a ratio sample over users; null at unit level, where the values are independent.
 /// </param>
-public sealed record QuantileSample(double Quantile, IRankedValues Values, RatioSample? Clusters = null)
+/// <param name="DesignEffect">Event level without clusters: a design effect v_cluster/v_iid computed elsewhere (a warehouse).</param>
+public sealed record QuantileSample(double Quantile, IRankedValues Values, RatioSample? Clusters = null, double? DesignEffect = null)
 {
     /// <summary>z of the rank interval, gbstats' fixed 95%: Φ⁻¹(0.975).</summary>
     public static readonly double Z = NormalDistribution.Quantile(0.975);
@@ -47,6 +48,12 @@ public sealed record QuantileSample(double Quantile, IRankedValues Values, Ratio
             if (c.Count < 2 || !(c.DenominatorMean > 0)) return QuantileEstimate.Failed(StatisticsError.TooFewUnits, n, estimate);
             double clustered = c.ToSummary().Variance / c.Count;
             design = clustered / (q * (1 - q) / n);
+            variance *= design;
+        }
+        else if (DesignEffect is { } given)
+        {
+            if (!(given > 0) || !double.IsFinite(given)) return QuantileEstimate.Failed(StatisticsError.InvalidInput, n, estimate);
+            design = given;
             variance *= design;
         }
         return new QuantileEstimate(StatisticsError.None, n, estimate, lower, upper, variance, design);

@@ -82,3 +82,18 @@ public sealed class SortedValues : IRankedValues
 
     public double ValueAtRank(long rank) => _sorted.Length == 0 ? double.NaN : _sorted[Math.Clamp(rank, 0, _sorted.Length - 1)];
 }
+
+/// <summary>
+/// The three order statistics a quantile test reads, as a warehouse computes them (GrowthBook's quantile_lower,
+/// quantile_hat, quantile_upper over n values), answered at the ranks <see cref="QuantileSample.Estimate"/> asks for.
+/// </summary>
+public sealed class RankInterval(double quantile, long count, double lower, double estimate, double upper) : IRankedValues
+{
+    public long Count => count;
+
+    public double ValueAtRank(long rank)
+    {
+        long at = QuantileSample.RankOf(quantile, count);
+        return rank == at ? estimate : rank < at ? lower : upper;
+    }
+}

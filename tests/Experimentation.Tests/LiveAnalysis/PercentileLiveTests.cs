@@ -86,11 +86,45 @@ public sealed class PercentileLiveTests(PlatformFixture platform)
         Close(PercentileTest.Compare(totals[0], totals[1]).Delta, unit.GetProperty("comparisons")[0].GetProperty("delta").GetDouble(), "unit delta");
         _ = total;
 
+        await AssertTheAnalysisApiAgreesAsync(p95, comparison);
+
         // The breach pauses the experiment (the binding's default action).
         await Eventually.Until($"{experiment} to be paused by its guardrail",
             async () => JsonDocument.Parse(await platform.Http.GetStringAsync($"/api/experiments/{experiment}")).RootElement.Clone(),
             e => e.GetProperty("status").GetString() == "paused", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100),
             e => e.GetProperty("status").GetString() ?? "");
+    }
+
+    // POST /api/analysis with the live arms' quantile ingredients gives the live comparison, guardrail included.
+    private async Task AssertTheAnalysisApiAgreesAsync(JsonElement metric, JsonElement live)
+    {
+        var arms = metric.GetProperty("arms").EnumerateArray().Select(a =>
+        {
+            var q = a.GetProperty("quantile");
+            return (object)new
+            {
+                key = a.GetProperty("key").GetString(), control = a.GetProperty("control").GetBoolean(), n = a.GetProperty("n").GetInt64(),
+                quantile = new
+                {
+                    quantile = q.GetProperty("quantile").GetDouble(), estimate = q.GetProperty("estimate").GetDouble(),
+                    lower = q.GetProperty("lower").GetDouble(), upper = q.GetProperty("upper").GetDouble(),
+                    designEffect = q.GetProperty("designEffect").GetDouble(),
+                },
+            };
+        }).ToArray();
+        using var response = await platform.Http.PostJson("/api/analysis", JsonSerializer.Serialize(new
+        {
+            metricType = "percentile", arms,
+            options = new { correction = "none", decisionMode = "sequential", guardrail = new { direction = "lower_better", maxDegradation = 0.05 } },
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        var analysed = JsonDocument.Parse(body).RootElement.GetProperty("comparisons")[0];
+        foreach (var path in new[] { "delta", "standardError", "pValue", "degreesOfFreedom", "lift" })
+            Close(live.GetProperty(path).GetDouble(), analysed.GetProperty(path).GetDouble(), path);
+        Close(live.GetProperty("sequential").GetProperty("logLambda").GetDouble(), analysed.GetProperty("sequential").GetProperty("logLambda").GetDouble(), "logLambda");
+        Close(live.GetProperty("guardrail").GetProperty("degradation").GetDouble(), analysed.GetProperty("guardrail").GetProperty("degradation").GetDouble(), "degradation");
+        Assert.True(analysed.GetProperty("guardrail").GetProperty("breached").GetBoolean());
     }
 
     private async Task<(string Experiment, string Latency, string Total)> StartAsync()
