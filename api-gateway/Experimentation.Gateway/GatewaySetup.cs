@@ -49,6 +49,7 @@ public static class GatewaySetup
         app.MapPowerApi();
         app.MapEventsApi();
         app.MapResultsApi();
+        app.MapHoldoutApi();
         app.MapWebhooksApi();
         return app;
     }

@@ -17,7 +17,8 @@ public sealed record MetricDefinition(
     PercentileLevel? Level = null)
 {
     /// <summary>q of a percentile metric (0.5 for p50, …, or <see cref="Quantile"/>); NaN for other metrics.</summary>
-    public double QuantileLevel => Aggregation switch
+    /// <remarks>Methods, not properties, so that the JSON of a definition (Marten, the API) holds only what was given.</remarks>
+    public double QuantileLevel() => Aggregation switch
     {
         MetricAggregation.P50 => 0.5,
         MetricAggregation.P90 => 0.9,
@@ -28,5 +29,5 @@ public sealed record MetricDefinition(
     };
 
     /// <summary>True for a percentile metric over users' values rather than events.</summary>
-    public bool IsUnitLevel => Type == MetricType.Percentile && Level == PercentileLevel.Unit;
+    public bool IsUnitLevel() => Type == MetricType.Percentile && Level == PercentileLevel.Unit;
 }

@@ -54,14 +54,14 @@ public static class SampleMapping
     public static async Task<MetricSamples?> QuantilesAsync(MetricDefinition metric, VariantStatistics[] arms,
         Func<int, int, Task<PairedSums>> clusters)
     {
-        double q = metric.QuantileLevel;
+        double q = metric.QuantileLevel();
         var samples = new QuantileSample[arms.Length];
         for (int i = 0; i < arms.Length; i++)
         {
             var (indexes, counts, zeros) = arms[i].Sketch(metric.Key);
             var sketch = new QuantileSketch(indexes, counts, zeros);
             RatioSample? users = null;
-            if (!metric.IsUnitLevel && sketch.Count > 0)
+            if (!metric.IsUnitLevel() && sketch.Count > 0)
             {
                 var p = (await clusters(i, sketch.IndexAtRank(QuantileSample.RankOf(q, sketch.Count)))).Fold();
                 users = RatioSample.FromShiftedSums(p.Count, p.ShiftX, p.ShiftY, p.SumX, p.SumY, p.SumXX, p.SumYY, p.SumXY);

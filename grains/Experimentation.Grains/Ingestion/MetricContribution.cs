@@ -59,9 +59,9 @@ public static class MetricContribution
         {
             if (e.AtTicks < firstAtTicks || e.EventType != metric.EventType) continue;
             sum += e.Value;
-            if (!metric.IsUnitLevel) values.Add(new PercentileValue(DayOf(e.AtTicks), e.Value));
+            if (!metric.IsUnitLevel()) values.Add(new PercentileValue(DayOf(e.AtTicks), e.Value));
         }
-        return metric.IsUnitLevel
+        return metric.IsUnitLevel()
             ? new(MetricSums.OfValue(sum), default, default, [new PercentileValue(DayOf(firstAtTicks), sum)])
             : new(MetricSums.OfRatio(sum, values.Count), default, default, values.ToArray());
     }

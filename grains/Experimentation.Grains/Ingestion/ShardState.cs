@@ -1,4 +1,5 @@
 using Experimentation.GrainInterfaces.Aggregation;
+using Experimentation.Assignment;
 using Experimentation.GrainInterfaces.Metrics;
 
 namespace Experimentation.Grains.Ingestion;
@@ -181,7 +182,18 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
         }
     }
 
+    // Every exposure to an experiment also counts the user in the global holdout's comparison group, from their first
+    // exposure to any experiment at or after the holdout analysis started (a time fixed once it runs, so a replay
+    // counts the same users). A held-out user is logged by the SDK to the holdout's own variant instead.
     private void ApplyExposure(string userId, string experiment, string variant, long at, DateTimeOffset receivedAt)
+    {
+        Expose(userId, experiment, variant, at, receivedAt);
+        if (experiment == GlobalHoldout.ExperimentKey || !plans.TryGetValue(GlobalHoldout.ExperimentKey, out var holdout)) return;
+        if (holdout.Window.Start is not { } start || at < start.UtcTicks || !holdout.Variants.Contains(GlobalHoldout.ExposedVariant)) return;
+        Expose(userId, GlobalHoldout.ExperimentKey, GlobalHoldout.ExposedVariant, at, receivedAt);
+    }
+
+    private void Expose(string userId, string experiment, string variant, long at, DateTimeOffset receivedAt)
     {
         var user = UserOf(userId);
         var index = user.Exposures.Count - 1;
