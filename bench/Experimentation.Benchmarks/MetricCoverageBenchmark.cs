@@ -30,8 +30,9 @@ public class MetricCoverageBenchmark
         var p99 = Percentile("p99-latency", 0.99, random);
         _percentiles = _cuped with { Metrics = [.. _cuped.Metrics, p95, p99] };
         var report = ExperimentAnalyzer.Analyze(_percentiles, _previous).Report;
-        if (report.Metrics.SelectMany(m => m.Comparisons).Any(c => c.Error is not null || c.PValue is null))
-            throw new InvalidOperationException("Every comparison of the workload must be computed.");
+        var failed = report.Metrics.SelectMany(m => m.Comparisons.Select(c => (m.Key, c))).FirstOrDefault(x => x.c.Error is not null || x.c.PValue is null);
+        if (failed.c is not null)
+            throw new InvalidOperationException($"Every comparison of the workload must be computed: {failed.Key} has {failed.c.Error}.");
         if (report.Metrics.SelectMany(m => m.Comparisons).Count(c => c.Cuped is { Applied: true }) != 16)
             throw new InvalidOperationException("Every mean and conversion comparison must be CUPED-adjusted.");
         // 8 shards × 28 days of one arm's sketch, for the merge a look does.

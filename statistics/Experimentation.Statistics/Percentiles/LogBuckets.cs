@@ -43,6 +43,9 @@ public static class LogBuckets
         return Math.Clamp(i, MinIndex, MaxIndex);
     }
 
+    /// <summary>The lower bound γ^(i−1) of a bucket (exclusive); 0 for <see cref="Zero"/>.</summary>
+    public static double LowerBound(int index) => index == Zero ? 0 : Math.Exp((index - 1) * LogGamma);
+
     /// <summary>The representative value of a bucket: 2γ^i/(γ + 1); 0 for <see cref="Zero"/>.</summary>
     public static double ValueOf(int index) => index == Zero ? 0 : 2 * Math.Exp(index * LogGamma) / (Gamma + 1);
 }

@@ -22,7 +22,7 @@ public sealed record QuantileSample(double Quantile, IRankedValues Values, Ratio
     /// <summary>
     /// The estimate and its order-statistics variance (GrowthBook's quantile test, gbstats <c>QuantileStatistic</c>
     /// and <c>QuantileClusteredStatistic</c>):
-    /// q̂ at rank ⌈qn⌉ − 1; L and U at the ranks ⌈qn ∓ z√(nq(1 − q))⌉ − 1; per-unit variance (n − 1)·((U − L)/(2z))²,
+    /// q̂ at rank ⌈qn⌉ − 1; L and U at the ranks ⌈qn ∓ z√(nq(1 − q))⌉ − 1 (interpolated within a sketch's bucket); per-unit variance (n − 1)·((U − L)/(2z))²,
     /// so SE² ≈ ((U − L)/(2z))². At event level it is multiplied by v_cluster/v_iid, with v_iid = q(1 − q)/n and
     /// v_cluster the delta-method variance of ΣS/ΣN over users (the share of events below q̂, with each user's events
     /// correlated).
@@ -38,8 +38,10 @@ public sealed record QuantileSample(double Quantile, IRankedValues Values, Ratio
             return QuantileEstimate.Failed(StatisticsError.TooFewUnits, n, n > 0 ? Values.ValueAtRank(RankOf(q, n)) : double.NaN);
         double estimate = Values.ValueAtRank(RankOf(q, n));
         double margin = Z * Math.Sqrt(n * q * (1 - q));
-        double lower = Values.ValueAtRank((long)Math.Ceiling(q * n - margin) - 1);
-        double upper = Values.ValueAtRank((long)Math.Ceiling(q * n + margin) - 1);
+        // A sketch spreads each bucket's values over its width for these two, so that an interval narrower than a bucket
+        // (large n) still has a width; exact values are read as they are.
+        double lower = Values.InterpolatedValueAtRank((long)Math.Ceiling(q * n - margin) - 1);
+        double upper = Values.InterpolatedValueAtRank((long)Math.Ceiling(q * n + margin) - 1);
         double halfWidth = (upper - lower) / (2 * Z);
         double variance = (n - 1) * halfWidth * halfWidth;
         double design = 1;

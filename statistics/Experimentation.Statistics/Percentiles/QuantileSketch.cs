@@ -42,6 +42,29 @@ public sealed record QuantileSketch(int[] Indexes, long[] Counts, long Zeros) : 
         return LogBuckets.ValueOf(Indexes[^1]);
     }
 
+    /// <summary>
+    /// The value at a rank with the bucket's values spread evenly on the log scale between its bounds γ^(i−1) and γ^i
+    /// by rank: within 2% (relative) of the exact order statistic, and strictly increasing through a bucket, so that
+    /// ranks closer together than a bucket's width still give distinct values (the rank interval of a large sample).
+    /// </summary>
+    public double InterpolatedValueAtRank(long rank)
+    {
+        if (Count == 0) return double.NaN;
+        rank = Math.Clamp(rank, 0, Count - 1);
+        if (rank < Zeros) return 0;
+        long seen = Zeros;
+        for (int b = 0; b < Indexes.Length; b++)
+        {
+            if (rank < seen + Counts[b])
+            {
+                double position = (rank - seen + 0.5) / Counts[b];
+                return LogBuckets.LowerBound(Indexes[b]) * Math.Pow(LogBuckets.Gamma, position);
+            }
+            seen += Counts[b];
+        }
+        return LogBuckets.ValueOf(Indexes[^1]);
+    }
+
     /// <summary>The bucket index of the value at a rank (<see cref="LogBuckets.Zero"/> for zeros).</summary>
     public int IndexAtRank(long rank)
     {
@@ -65,6 +88,9 @@ public interface IRankedValues
 
     /// <summary>The value at a 0-based rank, clamped to [0, n − 1].</summary>
     double ValueAtRank(long rank);
+
+    /// <summary>The value at a rank for the rank interval: the same as <see cref="ValueAtRank"/> unless the values are bucketed.</summary>
+    double InterpolatedValueAtRank(long rank) => ValueAtRank(rank);
 }
 
 /// <summary>Exact ranks of raw values, for reference computations and tests.</summary>
