@@ -66,6 +66,7 @@ public static class GatewaySetup
         api.MapPowerApi();
         api.MapEventsApi();
         api.MapResultsApi();
+        api.MapHoldoutApi();
         api.MapWebhooksApi();
         api.MapTeamsApi();
         api.MapUsersApi();

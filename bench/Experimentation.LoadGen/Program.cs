@@ -7,6 +7,7 @@ var options = LoadOptions.Parse(args);
 if (options.Mode == "memory")
 {
     ShardMemory.Report((int)options.Events);
+    SketchMemory.Report();
     return;
 }
 await new IngestLoad(options).RunAsync();

@@ -117,7 +117,7 @@ public sealed class ExperimentationClient : IAsyncDisposable
     public AssignmentResult Assign(string experimentKey, string userId)
     {
         var result = Config.Current.Assign(experimentKey.AsSpan(), userId.AsSpan());
-        if (_logOnAssign && result.IsAssigned)
+        if (_logOnAssign && (result.IsAssigned || result.Reason == AssignmentReason.GlobalHoldout))
             _exposures!.Log(result, userId);
         return result;
     }
@@ -129,15 +129,17 @@ public sealed class ExperimentationClient : IAsyncDisposable
     public AssignmentResult AssignInLayer(string namespaceKey, string userId)
     {
         var result = Config.Current.AssignInLayer(namespaceKey.AsSpan(), userId.AsSpan());
-        if (_logOnAssign && result.IsAssigned)
+        if (_logOnAssign && (result.IsAssigned || result.Reason == AssignmentReason.GlobalHoldout))
             _exposures!.Log(result, userId);
         return result;
     }
 
     /// <summary>
     /// Records that the user now sees <paramref name="assignment"/>'s variant: once per (experiment, user) in this
-    /// process, batched to the sink. True when queued; false for a default result, a repeat, a full queue, or when
-    /// exposure logging is disabled. Never throws.
+    /// process, batched to the sink. A user the global holdout kept out is logged once as a holdout exposure
+    /// (experiment <see cref="GlobalHoldout.ExperimentKey"/>, variant <see cref="GlobalHoldout.HoldoutVariant"/>).
+    /// True when queued; false for another default result, a repeat, a full queue, or when exposure logging is
+    /// disabled. Never throws.
     /// </summary>
     public bool LogExposure(in AssignmentResult assignment, string userId) =>
         _exposures is not null && userId is not null && _exposures.Log(assignment, userId);

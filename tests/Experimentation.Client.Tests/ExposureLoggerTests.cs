@@ -72,7 +72,6 @@ public sealed class ExposureLoggerTests
 
     [Theory]
     [InlineData(AssignmentReason.NotInTraffic)]
-    [InlineData(AssignmentReason.GlobalHoldout)]
     [InlineData(AssignmentReason.UnknownExperiment)]
     public async Task ADefaultResultIsNotAnExposure(AssignmentReason reason)
     {
@@ -83,6 +82,23 @@ public sealed class ExposureLoggerTests
         await logger.DisposeAsync();
 
         Assert.Empty(sink.Exposures);
+    }
+
+    // docs/holdout.md: a user the global holdout keeps out is logged once per process as an exposure to the reserved
+    // experiment, whichever experiments they were kept out of, so the platform can compare them with exposed users.
+    [Fact]
+    public async Task AHeldOutUserIsLoggedOnceAsAHoldoutExposure()
+    {
+        var sink = new InMemoryExposureSink();
+        var logger = new ExposureLogger(sink);
+
+        Assert.True(logger.Log(new AssignmentResult(AssignmentReason.GlobalHoldout, "checkout", null, null, -1), "u1"));
+        Assert.False(logger.Log(new AssignmentResult(AssignmentReason.GlobalHoldout, "hero", null, null, 7), "u1"));
+        await logger.DisposeAsync();
+
+        var exposure = Assert.Single(sink.Exposures);
+        Assert.Equal(("u1", "global-holdout", "holdout", "exposure"), (exposure.UserId, exposure.Experiment, exposure.Variant, exposure.Type));
+        Assert.Equal(GlobalHoldout.ExperimentKey, exposure.Experiment);
     }
 
     [Fact]

@@ -73,10 +73,12 @@ public static class ArmReader
         SampleMean[]? means = null;
         Proportion[]? proportions = null;
         RatioSample[]? ratios = null;
+        QuantileSample[]? quantiles = null;
         switch (type)
         {
             case AnalysisMetricType.Mean: means = new SampleMean[arms.Length]; break;
             case AnalysisMetricType.Conversion: proportions = new Proportion[arms.Length]; break;
+            case AnalysisMetricType.Percentile: quantiles = new QuantileSample[arms.Length]; break;
             default: ratios = new RatioSample[arms.Length]; break;
         }
         for (int k = 0; k < order.Length; k++)
@@ -89,12 +91,15 @@ public static class ArmReader
             {
                 AnalysisMetricType.Mean => ReadMean(arm, n, at, out means![k]),
                 AnalysisMetricType.Conversion => ReadConversion(arm, n, at, out proportions![k]),
+                AnalysisMetricType.Percentile => ReadQuantile(arm, n, at, k == 0 ? null : quantiles![0].Quantile, out quantiles![k]),
                 _ => ReadRatio(arm, n, at, out ratios![k]),
             };
             if (error is not null) return error;
         }
 
-        set = new ArmSet(type, keys, weights, weighted != 0, means, proportions, ratios);
+        var covariates = CovariateReader.Read(type, arms, order, field, means, proportions, out var cuped);
+        if (covariates is not null) return covariates;
+        set = new ArmSet(type, keys, weights, weighted != 0, means, proportions, ratios, cuped, quantiles);
         return null;
     }
 
@@ -149,6 +154,23 @@ public static class ArmReader
         if (Math.Abs(coMoment) > bound + SumsTolerance * Math.Sqrt(Math.Abs(mm) * Math.Abs(dd)))
             return new($"{at}.sumProducts", "implies a correlation between numerator and denominator outside [−1, 1]");
         ratio = RatioSample.FromSums(n, m, d, mm, dd, md);
+        return null;
+    }
+
+    private static InputError? ReadQuantile(ArmStatisticsRequest arm, long n, string at, double? first, out QuantileSample sample)
+    {
+        sample = null!;
+        if (arm.Quantile is not { } x) return new($"{at}.quantile", "is required");
+        if ((Finite(x.Quantile, $"{at}.quantile.quantile") ?? Finite(x.Estimate, $"{at}.quantile.estimate")
+            ?? Finite(x.Lower, $"{at}.quantile.lower") ?? Finite(x.Upper, $"{at}.quantile.upper")) is { } missing)
+            return missing;
+        double q = x.Quantile!.Value;
+        if (!(q > 0 && q < 1)) return new($"{at}.quantile.quantile", "must be strictly between 0 and 1");
+        if (first is { } q0 && q != q0) return new($"{at}.quantile.quantile", $"must be the same on every arm ({q0:R})");
+        if (x.Lower > x.Estimate) return new($"{at}.quantile.lower", "must not exceed the estimate");
+        if (x.Upper < x.Estimate) return new($"{at}.quantile.upper", "must not be below the estimate");
+        if (x.DesignEffect is { } d && !(d > 0 && double.IsFinite(d))) return new($"{at}.quantile.designEffect", "must be a positive number");
+        sample = new QuantileSample(q, new RankInterval(q, n, x.Lower!.Value, x.Estimate!.Value, x.Upper!.Value), DesignEffect: x.DesignEffect);
         return null;
     }
 

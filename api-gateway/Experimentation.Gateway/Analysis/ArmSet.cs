@@ -14,7 +14,9 @@ public sealed record ArmSet(
     bool Weighted,
     SampleMean[]? Means,
     Proportion[]? Proportions,
-    RatioSample[]? Ratios)
+    RatioSample[]? Ratios,
+    CupedSample[]? Cuped = null,
+    QuantileSample[]? Quantiles = null)
 {
     public int Count => Keys.Length;
 
@@ -28,10 +30,12 @@ public sealed record ArmSet(
         {
             AnalysisMetricType.Mean => MetricSamples.Of(Means!),
             AnalysisMetricType.Conversion => MetricSamples.Of(Proportions!),
+            AnalysisMetricType.Percentile => MetricSamples.Of(Quantiles!),
             _ => MetricSamples.Of(Ratios!),
         };
         var arms = Keys.Select((k, i) => new ArmInput(k, Weights[i], samples.Summary(i).Count)).ToArray();
-        return new ExperimentInput(arms, [new MetricInput(null, AnalysisRole.Primary, samples, settings.Guardrail, HigherIsBetter: settings.HigherIsBetter)],
+        return new ExperimentInput(arms, [new MetricInput(null, AnalysisRole.Primary, samples, settings.Guardrail, HigherIsBetter: settings.HigherIsBetter,
+                Cuped: Cuped is { } c ? new CupedInput(c) : null)],
             settings.Experiment with { Weighted = Weighted });
     }
 }

@@ -29,7 +29,7 @@ public static class MetricsApi
             ?? Missing(r.Aggregation, "aggregation")) is { } missing)
             return Problems.Problems.From(missing);
         var metric = new MetricDefinition(r.Key!, r.Name!, r.Type!.Value, r.EventType!, r.Aggregation!.Value,
-            r.NumeratorEventType, r.DenominatorEventType, default, r.OwnerTeam);
+            r.NumeratorEventType, r.DenominatorEventType, default, r.OwnerTeam, r.Quantile, r.Level);
         var result = await grains.GetGrain<IMetricRegistryGrain>(0).Create(metric);
         return result.Error is { } refused
             ? Problems.Problems.From(refused)

@@ -36,7 +36,7 @@ public static class ResultsApi
         return api;
     }
 
-    private static Task<IResult> Results(string key, string? asOf, IGrainFactory grains, ILoggerFactory loggers) =>
+    internal static Task<IResult> Results(string key, string? asOf, IGrainFactory grains, ILoggerFactory loggers) =>
         Guarded(key, loggers, async () =>
         {
             var analysis = grains.GetGrain<IExperimentAnalysisGrain>(key);

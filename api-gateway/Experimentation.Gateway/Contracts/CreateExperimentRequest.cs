@@ -34,6 +34,11 @@ public sealed record CreateExperimentRequest
     /// baseline and standard deviation, and the users a day who reach the experiment. All optional.
     /// </summary>
     public PowerInputs? Power { get; init; }
+    /// <summary>
+    /// CUPED's pre-period, 0–60 days before each user's first exposure; defaults to 14. 0 turns CUPED off.
+    /// </summary>
+    /// <example>14</example>
+    public int? CupedPreDays { get; init; }
 }
 
 /// <summary>The namespace (layer) and the number of its slots the experiment claims.</summary>

@@ -12,4 +12,6 @@ public sealed record CreateMetricRequest(
     MetricAggregation? Aggregation,
     string? NumeratorEventType,
     string? DenominatorEventType,
-    string? OwnerTeam = null);
+    string? OwnerTeam = null,
+    double? Quantile = null,
+    PercentileLevel? Level = null);

@@ -44,7 +44,7 @@ public static class ExperimentRequestMapper
         }
 
         return (new ExperimentDefinition(r.Name!, r.Hypothesis!, r.Type!.Value, r.OwnerTeam!, ns, variants,
-            r.TrafficPercent ?? 100, r.StartDate, r.EndDate, metrics, r.Mde, r.DecisionMode, r.LookIntervalSeconds, r.Power), null);
+            r.TrafficPercent ?? 100, r.StartDate, r.EndDate, metrics, r.Mde, r.DecisionMode, r.LookIntervalSeconds, r.Power, r.CupedPreDays), null);
     }
 
     public static CommandError? Missing<T>(T? value, string field) =>

@@ -34,7 +34,8 @@ public sealed record ExperimentResponse(
     DateTimeOffset? ArchivedAt,
     SlotRange? Slots,
     PowerInputs? Power,
-    ExperimentReview? Review)
+    ExperimentReview? Review,
+    int CupedPreDays = ExperimentDefinition.DefaultCupedPreDays)
 {
     public static ExperimentResponse From(ExperimentView v)
     {
@@ -45,7 +46,8 @@ public sealed record ExperimentResponse(
         return new ExperimentResponse(v.Key, v.Status, v.Version, d.Name, d.Hypothesis, d.Type, d.OwnerTeam, d.Namespace,
             variants, d.TrafficPercent, d.StartDate, d.EndDate, d.Metrics, d.Mde, d.DecisionMode ?? DecisionMode.Sequential,
             d.LookIntervalSeconds ?? ExperimentDefinition.DefaultLookIntervalSeconds, v.CreatedAt, v.UpdatedAt, v.StartedAt,
-            v.PauseReason, v.PauseCause, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots, d.Power, v.Review);
+            v.PauseReason, v.PauseCause, v.ConcludedAt, v.Decision, v.WinningVariant, v.ArchivedAt, v.Slots, d.Power, v.Review,
+            d.CupedPreDays ?? ExperimentDefinition.DefaultCupedPreDays);
     }
 }
 

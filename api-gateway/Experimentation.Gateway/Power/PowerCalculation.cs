@@ -15,6 +15,7 @@ public static class PowerCalculation
     {
         response = null!;
         if (r.MetricType is not { } type) return new("metricType", "is required");
+        if (type == AnalysisMetricType.Percentile) return new("metricType", "must be mean, conversion or ratio: power for a quantile needs its density, which the request does not carry");
         double alpha = r.Alpha ?? 0.05, power = r.Power ?? 0.8;
         if ((SettingsReader.Probability(alpha, "alpha") ?? SettingsReader.Probability(power, "power")) is { } badProbability)
             return badProbability;

@@ -24,7 +24,7 @@ public static class EndpointAccess
         // Review: the owner team submits; reviewers and admins (never the author: the grain's rule) decide.
         ["SubmitExperiment"] = Access.Write, ["ApproveExperiment"] = Access.Review, ["RequestChanges"] = Access.Review,
         ["PreLaunchChecks"] = Access.Read, ["GetReviewSetting"] = Access.Read, ["SetReviewSetting"] = Access.InstallationAdmin,
-        ["ExperimentResults"] = Access.Read, ["ExperimentLooks"] = Access.Read, ["ExperimentSequentialResults"] = Access.Read,
+        ["ExperimentResults"] = Access.Read, ["HoldoutResults"] = Access.Read, ["ExperimentLooks"] = Access.Read, ["ExperimentSequentialResults"] = Access.Read,
         // Metrics: any team's experimenters register their own; any reader may read (and bind) any team's.
         ["ListMetrics"] = Access.Read, ["GetMetric"] = Access.Read, ["CreateMetric"] = Access.Write,
         // Shared by every team: the installation admin's.

@@ -17,6 +17,13 @@ public interface IUserShardGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<VariantPartial> GetPartial(string experiment, string variant);
 
+    /// <summary>
+    /// An event-level percentile metric's clusters over this shard's users of a variant: per user (S, N), S their
+    /// post-exposure events whose sketch bucket is at or below <paramref name="threshold"/> and N all of them.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PairedSums> GetQuantileClusters(string experiment, string variant, string metric, int threshold);
+
     /// <summary>The shard's current mismatch counts for an experiment, and their version.</summary>
     [AlwaysInterleave]
     Task<(long Version, MismatchCounts Counts)> GetMismatches(string experiment);

@@ -14,6 +14,13 @@ public interface IVariantAggregatorGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<VariantStatistics> Get();
 
+    /// <summary>
+    /// An event-level percentile metric's per-user (S, N) over every shard (see
+    /// <see cref="IUserShardGrain.GetQuantileClusters"/>): the second read of a look, at this arm's estimate.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PairedSums> GetQuantileClusters(string metric, int threshold);
+
     /// <summary>The grain key of a variant.</summary>
     public static string KeyOf(string experiment, string variant) => $"{experiment}/{variant}";
 }

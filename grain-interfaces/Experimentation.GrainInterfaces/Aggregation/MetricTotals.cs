@@ -7,5 +7,12 @@ namespace Experimentation.GrainInterfaces.Aggregation;
 /// with E the partial's <c>NoveltyEarlyDays</c>. Every exposed user is a unit. Kept for sum, count and conversion
 /// metrics; empty for ratio, <c>avg</c> and percentile metrics.
 /// </param>
+/// <param name="Cuped">
+/// Per user (y, x): the metric's value since first exposure, and over the experiment's CUPED pre-period before it (the
+/// covariate). Every exposed user is a unit. Kept for the metrics with novelty moments; empty when CUPED is off.
+/// </param>
+/// <param name="Sketches">Percentile metrics: one DDSketch per UTC day, in day order; null for other metrics.</param>
 [GenerateSerializer, Immutable]
-public sealed record MetricTotals([property: Id(0)] string MetricKey, [property: Id(1)] MetricSums Sums, [property: Id(2)] PairedSums Novelty);
+public sealed record MetricTotals([property: Id(0)] string MetricKey, [property: Id(1)] MetricSums Sums, [property: Id(2)] PairedSums Novelty,
+    [property: Id(3)] PairedSums Cuped = default,
+    [property: Id(4)] DaySketch[]? Sketches = null);

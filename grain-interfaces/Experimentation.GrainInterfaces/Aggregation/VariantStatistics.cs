@@ -31,6 +31,12 @@ public sealed record VariantStatistics(
     /// <summary>The metric's (early, late) moments; empty for metrics without them.</summary>
     public PairedSums Novelty(string metricKey) => Find(metricKey)?.Novelty ?? default;
 
+    /// <summary>The metric's (value, pre-period value) moments for CUPED; empty for metrics without them.</summary>
+    public PairedSums Cuped(string metricKey) => Find(metricKey)?.Cuped ?? default;
+
+    /// <summary>A percentile metric's sketches of every day merged; empty for other metrics.</summary>
+    public (int[] Indexes, long[] Counts, long Zeros) Sketch(string metricKey) => DaySketch.Merge(Find(metricKey)?.Sketches ?? []);
+
     private MetricTotals? Find(string metricKey)
     {
         foreach (var m in Metrics)

@@ -7,6 +7,10 @@ namespace Experimentation.GrainInterfaces.Experiments;
 /// <param name="DecisionMode">Which p-value decides the badges; null is sequential.</param>
 /// <param name="LookIntervalSeconds">How often the analysis takes a look while the experiment runs; null is every 60 s.</param>
 /// <param name="Power">Planning inputs for the pre-launch checks' sample size and duration; null when none are given.</param>
+/// <param name="CupedPreDays">
+/// CUPED's pre-period: the covariate is each user's value of the same metric over this many days before their first
+/// exposure; null is 14, 0 turns CUPED off.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record ExperimentDefinition(
     string Name,
@@ -22,8 +26,18 @@ public sealed record ExperimentDefinition(
     double? Mde,
     DecisionMode? DecisionMode = null,
     int? LookIntervalSeconds = null,
-    PowerInputs? Power = null)
+    PowerInputs? Power = null,
+    int? CupedPreDays = null)
 {
+    /// <summary>CUPED's default pre-period in days (GrowthBook's default lookback is 14 days too).</summary>
+    public const int DefaultCupedPreDays = 14;
+
+    /// <summary>
+    /// The longest pre-period: the raw log keeps 90 days by default and refuses events older than 89, so a longer
+    /// pre-period could not be rebuilt from the log.
+    /// </summary>
+    public const int MaxCupedPreDays = 60;
+
     /// <summary>The default look schedule: one look a minute.</summary>
     public const int DefaultLookIntervalSeconds = 60;
 

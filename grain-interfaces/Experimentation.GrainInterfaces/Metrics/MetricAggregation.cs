@@ -11,4 +11,7 @@ public enum MetricAggregation
     P90,
     P95,
     P99,
+
+    /// <summary>A percentile metric's quantile at the metric's own <see cref="MetricDefinition.Quantile"/>.</summary>
+    Quantile,
 }

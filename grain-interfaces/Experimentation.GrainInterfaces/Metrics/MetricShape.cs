@@ -13,4 +13,10 @@ public static class MetricShape
     /// <summary>True when the shards keep the per-user (early, late) novelty moments: sum and count means, and conversions.</summary>
     public static bool HasNoveltyMoments(this MetricDefinition metric) =>
         metric.Type == MetricType.Conversion || (metric.Type == MetricType.Mean && metric.Aggregation is MetricAggregation.Sum or MetricAggregation.Count);
+
+    /// <summary>
+    /// True when the shards keep the per-user (value, pre-period value) moments for CUPED: the same metrics as the
+    /// novelty moments, whose per-user value is one number.
+    /// </summary>
+    public static bool HasCupedMoments(this MetricDefinition metric) => metric.HasNoveltyMoments();
 }

@@ -28,7 +28,12 @@ public static class LookInputs
         var mismatches = await mismatchesTask;
 
         var arms = variants.Select((v, i) => new ArmInput(v.Key, v.Weight, stats[i].ExposedUsers)).ToArray();
-        var inputs = definition.Metrics.Select((b, i) => MetricOf(b, metrics[i], stats)).ToArray();
+        var preDays = definition.CupedPreDays ?? ExperimentDefinition.DefaultCupedPreDays;
+        var percentiles = await Task.WhenAll(metrics.Select(m => m is { Type: MetricType.Percentile }
+            ? SampleMapping.QuantilesAsync(m, stats, (arm, threshold) => grains
+                .GetGrain<IVariantAggregatorGrain>(IVariantAggregatorGrain.KeyOf(key, variants[arm].Key)).GetQuantileClusters(m.Key, threshold))
+            : Task.FromResult<MetricSamples?>(null)));
+        var inputs = definition.Metrics.Select((b, i) => MetricOf(b, metrics[i], stats, preDays, percentiles[i])).ToArray();
         var settings = new ExperimentSettings
         {
             Options = AnalysisOptions.Default with { DecisionMode = ModeOf(definition.DecisionMode) },
@@ -42,7 +47,8 @@ public static class LookInputs
             stats.Max(s => s.AsOf), mismatches);
     }
 
-    private static MetricInput MetricOf(MetricBinding binding, MetricDefinition? metric, VariantStatistics[] stats)
+    private static MetricInput MetricOf(MetricBinding binding, MetricDefinition? metric, VariantStatistics[] stats, int cupedPreDays,
+        MetricSamples? percentile)
     {
         var role = binding.Role switch
         {
@@ -56,11 +62,10 @@ public static class LookInputs
         var higher = binding.Direction == MetricDirection.HigherBetter;
         if (metric is null) return new MetricInput(binding.MetricKey, role, null, guardrail, "the metric is not in the registry", HigherIsBetter: higher);
         if (metric.Type == MetricType.Percentile)
-            return new MetricInput(binding.MetricKey, role, null, guardrail, "percentile metrics are not analysed yet (they need mergeable sketches)",
-                HigherIsBetter: higher);
+            return new MetricInput(binding.MetricKey, role, percentile, guardrail, HigherIsBetter: higher);
         var sums = stats.Select(s => s.Total(binding.MetricKey)).ToArray();
         return new MetricInput(binding.MetricKey, role, SampleMapping.Of(metric, sums), guardrail,
-            Novelty: SampleMapping.Novelty(metric, stats), HigherIsBetter: higher);
+            Novelty: SampleMapping.Novelty(metric, stats), HigherIsBetter: higher, Cuped: SampleMapping.Cuped(metric, stats, cupedPreDays));
     }
 
     private static Statistics.DecisionMode ModeOf(GrainInterfaces.Experiments.DecisionMode? mode) =>

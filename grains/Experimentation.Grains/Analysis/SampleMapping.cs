@@ -30,6 +30,47 @@ public static class SampleMapping
         }).ToArray());
     }
 
+    /// <summary>
+    /// The per-user (value, pre-period value) moments as CUPED's samples, or null for metrics without them, with CUPED
+    /// off, or while an arm's moments do not cover the same users as its sums (a shard folded before CUPED existed).
+    /// </summary>
+    public static CupedInput? Cuped(MetricDefinition metric, VariantStatistics[] arms, int preDays)
+    {
+        if (!metric.HasCupedMoments() || preDays <= 0) return null;
+        var samples = new CupedSample[arms.Length];
+        for (int i = 0; i < arms.Length; i++)
+        {
+            var p = arms[i].Cuped(metric.Key).Fold();
+            if (p.Count != arms[i].Total(metric.Key).Count) return null;
+            samples[i] = CupedSample.FromShiftedSums(p.Count, p.ShiftX, p.ShiftY, p.SumX, p.SumY, p.SumXX, p.SumYY, p.SumXY);
+        }
+        return new CupedInput(samples, preDays);
+    }
+
+    /// <summary>
+    /// A percentile metric's samples: each arm's sketches of every day and shard merged, and at event level the users'
+    /// clusters at that arm's estimate, read by <paramref name="clusters"/>(arm, bucket index of the estimate).
+    /// </summary>
+    public static async Task<MetricSamples?> QuantilesAsync(MetricDefinition metric, VariantStatistics[] arms,
+        Func<int, int, Task<PairedSums>> clusters)
+    {
+        double q = metric.QuantileLevel();
+        var samples = new QuantileSample[arms.Length];
+        for (int i = 0; i < arms.Length; i++)
+        {
+            var (indexes, counts, zeros) = arms[i].Sketch(metric.Key);
+            var sketch = new QuantileSketch(indexes, counts, zeros);
+            RatioSample? users = null;
+            if (!metric.IsUnitLevel() && sketch.Count > 0)
+            {
+                var p = (await clusters(i, sketch.IndexAtRank(QuantileSample.RankOf(q, sketch.Count)))).Fold();
+                users = RatioSample.FromShiftedSums(p.Count, p.ShiftX, p.ShiftY, p.SumX, p.SumY, p.SumXX, p.SumYY, p.SumXY);
+            }
+            samples[i] = new QuantileSample(q, sketch, users);
+        }
+        return MetricSamples.Of(samples);
+    }
+
     private static SampleMean Mean(PairedSums p) => SampleMean.FromShiftedSums(p.Count, p.ShiftX, p.SumX, p.SumXX);
 
     private static RatioSample Ratio(PairedSums p) =>

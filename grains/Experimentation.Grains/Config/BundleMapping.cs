@@ -7,8 +7,12 @@ namespace Experimentation.Grains.Config;
 /// <summary>Maps lifecycle state to what the assignment function reads.</summary>
 public static class BundleMapping
 {
-    /// <summary>Running and paused experiments are in the bundle (paused ones assign nobody); others are not.</summary>
-    public static bool BelongsInBundle(ExperimentStatus status) => status is ExperimentStatus.Running or ExperimentStatus.Paused;
+    /// <summary>
+    /// Running and paused experiments are in the bundle (paused ones assign nobody); others are not, and neither is the
+    /// global holdout's analysis, which nobody is assigned to (the holdout itself is the bundle's holdout share).
+    /// </summary>
+    public static bool BelongsInBundle(string key, ExperimentStatus status) =>
+        status is ExperimentStatus.Running or ExperimentStatus.Paused && key != Assignment.GlobalHoldout.ExperimentKey;
 
     public static ExperimentConfig ToConfig(ExperimentView e) => new()
     {

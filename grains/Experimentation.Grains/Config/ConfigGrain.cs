@@ -36,7 +36,7 @@ public sealed class ConfigGrain(
         var live = await session.Query<Experiment>()
             .Where(x => x.Status == ExperimentStatus.Running || x.Status == ExperimentStatus.Paused)
             .ToListAsync(cancellationToken);
-        foreach (var experiment in live)
+        foreach (var experiment in live.Where(x => BundleMapping.BelongsInBundle(x.Id, x.Status)))
             _experiments[experiment.Id] = BundleMapping.ToConfig(experiment.ToView());
         _bundle = Build(state.State.Version);
         Observability.DomainMeters.SetConfigVersion(state.State.Version);
@@ -47,7 +47,7 @@ public sealed class ConfigGrain(
 
     public async Task ExperimentChanged(ExperimentView experiment)
     {
-        if (BundleMapping.BelongsInBundle(experiment.Status)) _experiments[experiment.Key] = BundleMapping.ToConfig(experiment);
+        if (BundleMapping.BelongsInBundle(experiment.Key, experiment.Status)) _experiments[experiment.Key] = BundleMapping.ToConfig(experiment);
         else _experiments.Remove(experiment.Key);
         await Publish();
     }

@@ -126,6 +126,8 @@ public static class ExperimentDefinitionValidator
             return CommandError.Invalid("decisionMode", "must be sequential or fixed_horizon");
         if (d.LookIntervalSeconds is { } s && (s < 1 || s > ExperimentDefinition.MaxLookIntervalSeconds))
             return CommandError.Invalid("lookIntervalSeconds", $"must be between 1 and {ExperimentDefinition.MaxLookIntervalSeconds} (a day)");
+        if (d.CupedPreDays is { } pre && (pre < 0 || pre > ExperimentDefinition.MaxCupedPreDays))
+            return CommandError.Invalid("cupedPreDays", $"must be between 0 (CUPED off) and {ExperimentDefinition.MaxCupedPreDays}");
         return null;
     }
 

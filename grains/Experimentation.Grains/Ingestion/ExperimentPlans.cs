@@ -27,7 +27,8 @@ public sealed class ExperimentPlans(IGrainFactory grains, TimeProvider clock)
                 : await LoadMetricsAsync(view.Definition.Metrics);
             var window = ExperimentWindow.Of(view);
             _plans[keys[i]] = new ExperimentPlan(keys[i], view.Status == ExperimentStatus.Running,
-                view.Definition.Variants.Select(v => v.Key).ToArray(), metrics, window, window.EarlyDays(clock.GetUtcNow()));
+                view.Definition.Variants.Select(v => v.Key).ToArray(), metrics, window, window.EarlyDays(clock.GetUtcNow()),
+                view.Definition.CupedPreDays ?? ExperimentDefinition.DefaultCupedPreDays);
         }
     }
 

@@ -1,4 +1,5 @@
 using Experimentation.GrainInterfaces.Aggregation;
+using Experimentation.Assignment;
 using Experimentation.GrainInterfaces.Metrics;
 
 namespace Experimentation.Grains.Ingestion;
@@ -75,6 +76,30 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
             ? acc.ToPartial(LastSeq, _earlyDays.GetValueOrDefault(experiment))
             : VariantPartial.Empty with { Version = LastSeq };
 
+    /// <summary>
+    /// Per user of the variant (S, N): their post-exposure events of an event-level percentile metric whose bucket is at
+    /// or below <paramref name="threshold"/>, and all of them. Every exposed user is a cluster, (0, 0) without events.
+    /// </summary>
+    public PairedSums QuantileClusters(string experiment, string variant, string metricKey, int threshold)
+    {
+        var metric = Array.Find(MetricsOf(experiment), m => m.Key == metricKey);
+        if (metric is null || metric.Type != MetricType.Percentile) return default;
+        var sums = default(PairedSums);
+        foreach (var user in Users.Values)
+        {
+            if (user.ExposureTo(experiment) is not { } x || x.Variant != variant) continue;
+            long below = 0, count = 0;
+            foreach (var e in user.Events)
+            {
+                if (e.AtTicks < x.FirstAtTicks || e.EventType != metric.EventType) continue;
+                count++;
+                if (Statistics.LogBuckets.IndexOf(e.Value) <= threshold) below++;
+            }
+            sums += PairedSums.Of(below, count);
+        }
+        return sums;
+    }
+
     /// <summary>The early window E an experiment's novelty moments are folded with; 0 before any of its users.</summary>
     public int NoveltyEarlyDaysOf(string experiment) => _earlyDays.GetValueOrDefault(experiment);
 
@@ -132,29 +157,43 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
     {
         var user = UserOf(userId);
         eventType = Intern(eventType);
-        List<(UserExposure X, MetricDefinition Metric, int EarlyDays, UserContribution Old)>? affected = null;
+        List<(UserExposure X, MetricDefinition Metric, int EarlyDays, int PreDays, UserContribution Old)>? affected = null;
         foreach (var x in user.Exposures)
         {
-            if (at < x.FirstAtTicks) continue;
+            // An event before the exposure changes only the CUPED covariate, and only inside the pre-period.
+            var preDays = CupedPreDaysOf(x.Experiment);
+            var pre = MetricContribution.IsPrePeriod(at, x.FirstAtTicks, preDays);
+            if (at < x.FirstAtTicks && !pre) continue;
             var earlyDays = EarlyDaysOf(x.Experiment);
             foreach (var metric in MetricsOf(x.Experiment))
             {
-                if (!MetricContribution.Uses(metric, eventType)) continue;
-                (affected ??= []).Add((x, metric, earlyDays, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays)));
+                if (!MetricContribution.Uses(metric, eventType) || (pre && !metric.HasCupedMoments())) continue;
+                (affected ??= []).Add((x, metric, earlyDays, preDays, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays, preDays)));
             }
         }
         user.Events.Add(new UserMetricEvent(eventType, at, value));
         if (affected is null) return;
 
-        foreach (var (x, metric, earlyDays, old) in affected)
+        foreach (var (x, metric, earlyDays, preDays, old) in affected)
         {
             var acc = Touch(x.Experiment, x.Variant, receivedAt);
             acc.Subtract(metric.Key, old);
-            acc.Add(metric.Key, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays));
+            acc.Add(metric.Key, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays, preDays));
         }
     }
 
+    // Every exposure to an experiment also counts the user in the global holdout's comparison group, from their first
+    // exposure to any experiment at or after the holdout analysis started (a time fixed once it runs, so a replay
+    // counts the same users). A held-out user is logged by the SDK to the holdout's own variant instead.
     private void ApplyExposure(string userId, string experiment, string variant, long at, DateTimeOffset receivedAt)
+    {
+        Expose(userId, experiment, variant, at, receivedAt);
+        if (experiment == GlobalHoldout.ExperimentKey || !plans.TryGetValue(GlobalHoldout.ExperimentKey, out var holdout)) return;
+        if (holdout.Window.Start is not { } start || at < start.UtcTicks || !holdout.Variants.Contains(GlobalHoldout.ExposedVariant)) return;
+        Expose(userId, GlobalHoldout.ExperimentKey, GlobalHoldout.ExposedVariant, at, receivedAt);
+    }
+
+    private void Expose(string userId, string experiment, string variant, long at, DateTimeOffset receivedAt)
     {
         var user = UserOf(userId);
         var index = user.Exposures.Count - 1;
@@ -189,9 +228,10 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
         var acc = Accumulator(x.Experiment, x.Variant);
         acc.AddExposed(x.Day, sign);
         var earlyDays = EarlyDaysOf(x.Experiment);
+        var preDays = CupedPreDaysOf(x.Experiment);
         foreach (var metric in MetricsOf(x.Experiment))
         {
-            var contribution = MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays);
+            var contribution = MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays, preDays);
             if (sign > 0) acc.Add(metric.Key, contribution);
             else acc.Subtract(metric.Key, contribution);
         }
@@ -221,6 +261,9 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
         _earlyDays[experiment] = earlyDays;
         return earlyDays;
     }
+
+    // Fixed once the experiment leaves draft, like its metrics, so a replay folds the same covariates.
+    private int CupedPreDaysOf(string experiment) => plans.TryGetValue(experiment, out var plan) ? plan.CupedPreDays : 0;
 
     private MetricDefinition[] MetricsOf(string experiment) =>
         plans.TryGetValue(experiment, out var plan) ? plan.Metrics : [];

@@ -1,3 +1,4 @@
+using Experimentation.Assignment;
 using Experimentation.GrainInterfaces.Aggregation;
 using Experimentation.GrainInterfaces.Events;
 using Experimentation.Grains.Observability;
@@ -63,7 +64,7 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
         {
             var deltas = snapshot.Deltas.Select(d => ShardSnapshotCodec.Read(d.State)).ToArray();
             var facts = ShardSnapshotCodec.Merge(ShardSnapshotCodec.Read(snapshot.Full), deltas);
-            await _plans.EnsureAsync(facts.Users.SelectMany(u => u.User.Exposures).Select(x => x.Experiment));
+            await _plans.EnsureAsync(facts.Users.SelectMany(u => u.User.Exposures).Select(x => x.Experiment).Append(GlobalHoldout.ExperimentKey));
             ShardSnapshotCodec.Decode(_state, facts);
             _snapshotSeq = facts.LastSeq;
             _hasFullSnapshot = true;
@@ -73,7 +74,7 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
 
         var replay = new List<RawEvent>();
         await foreach (var e in store.ReadAfterAsync(Shard, _state.LastSeq, cancellationToken)) replay.Add(e);
-        await _plans.EnsureAsync(replay.Where(e => e.Kind == RawEventKind.Exposure).Select(e => e.Experiment!));
+        await _plans.EnsureAsync(replay.Where(e => e.Kind == RawEventKind.Exposure).Select(e => e.Experiment!).Append(GlobalHoldout.ExperimentKey));
         foreach (var e in replay) _state.Apply(e);
         _lastSnapshot = clock.GetUtcNow();
         logger.LogInformation("Shard {Shard} recovered to sequence {Seq}: {Users} users, {Replayed} events replayed",
@@ -123,6 +124,9 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
 
     public Task<VariantPartial> GetPartial(string experiment, string variant) =>
         Task.FromResult(_state.PartialOf(experiment, variant));
+
+    public Task<PairedSums> GetQuantileClusters(string experiment, string variant, string metric, int threshold) =>
+        Task.FromResult(_state.QuantileClusters(experiment, variant, metric, threshold));
 
     public Task<(long Version, MismatchCounts Counts)> GetMismatches(string experiment) =>
         Task.FromResult((_state.LastSeq, _state.Mismatches.GetValueOrDefault(experiment)));
@@ -185,7 +189,8 @@ public sealed class UserShardGrain(RawEventStore store, IOptions<IngestionOption
         try
         {
             var exposures = batches.SelectMany(b => b.Events).Where(e => e.Kind == EventKind.Exposure).Select(e => e.Experiment!);
-            await _plans.RefreshAsync(exposures);
+            // The holdout analysis' plan too: every exposure may count a user in its comparison group.
+            await _plans.RefreshAsync(exposures.Append(GlobalHoldout.ExperimentKey));
             // A refreshed plan carries E as of now; fold the new events with the window the others have.
             _state.SyncNoveltyWindows();
 

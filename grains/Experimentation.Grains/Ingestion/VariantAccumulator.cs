@@ -12,6 +12,11 @@ public sealed class VariantAccumulator
 
     public Dictionary<string, PairedSums> Novelty { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, PairedSums> Cuped { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Percentile metrics: one sketch per (metric, UTC day).</summary>
+    public Dictionary<(string Metric, DateOnly Day), SketchCounts> Sketches { get; } = [];
+
     /// <summary>Commit time of the newest event that changed these sums.</summary>
     public DateTimeOffset? AsOf { get; set; }
 
@@ -26,12 +31,16 @@ public sealed class VariantAccumulator
     {
         if (!c.Sums.IsEmpty) Update(Sums, metric, c.Sums, subtract: false);
         if (c.Novelty.Count != 0) Update(Novelty, metric, c.Novelty, subtract: false);
+        if (c.Cuped.Count != 0) Update(Cuped, metric, c.Cuped, subtract: false);
+        if (c.Percentiles is { } values) Update(metric, values, +1);
     }
 
     public void Subtract(string metric, UserContribution c)
     {
         if (!c.Sums.IsEmpty) Update(Sums, metric, c.Sums, subtract: true);
         if (c.Novelty.Count != 0) Update(Novelty, metric, c.Novelty, subtract: true);
+        if (c.Cuped.Count != 0) Update(Cuped, metric, c.Cuped, subtract: true);
+        if (c.Percentiles is { } values) Update(metric, values, -1);
     }
 
     /// <summary>Swaps one user's novelty pair, when the early window E changed.</summary>
@@ -45,9 +54,27 @@ public sealed class VariantAccumulator
         version,
         Exposed.OrderBy(e => e.Key).Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
         Sums.Keys.Order(StringComparer.Ordinal)
-            .Select(k => new MetricTotals(k, Sums[k], Novelty.GetValueOrDefault(k))).ToArray(),
+            .Select(k => new MetricTotals(k, Sums[k], Novelty.GetValueOrDefault(k), Cuped.GetValueOrDefault(k), SketchesOf(k))).ToArray(),
         noveltyEarlyDays,
         AsOf);
+
+    private DaySketch[]? SketchesOf(string metric)
+    {
+        List<DaySketch>? days = null;
+        foreach (var ((m, day), counts) in Sketches)
+            if (m == metric) (days ??= []).Add(counts.ToSketch(day));
+        return days?.OrderBy(d => d.Day).ToArray();
+    }
+
+    private void Update(string metric, PercentileValue[] values, int sign)
+    {
+        foreach (var v in values)
+        {
+            if (!Sketches.TryGetValue((metric, v.Day), out var counts)) Sketches[(metric, v.Day)] = counts = new SketchCounts();
+            counts.Add(v.Value, sign);
+            if (counts.Count == 0) Sketches.Remove((metric, v.Day));
+        }
+    }
 
     // One hash lookup per update (this runs for every folded event). Entries go when their last unit does, so a
     // variant that lost every user carries no empty metrics.

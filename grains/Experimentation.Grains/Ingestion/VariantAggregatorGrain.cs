@@ -34,6 +34,13 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
 
     public Task<VariantStatistics> Get() => Task.FromResult(_sum ??= Sum());
 
+    public async Task<PairedSums> GetQuantileClusters(string metric, int threshold)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, _partials.Length)
+            .Select(s => GrainFactory.GetGrain<IUserShardGrain>(s).GetQuantileClusters(_experiment, _variant, metric, threshold)));
+        return shards.Aggregate(default(PairedSums), (a, b) => a + b);
+    }
+
     private void Replace(int shard, VariantPartial partial)
     {
         // Versions only grow, so an older partial arriving late (a pull racing a push) is ignored.
@@ -47,6 +54,8 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
         var exposures = new SortedDictionary<DateOnly, long>();
         var sums = new SortedDictionary<string, MetricSums>(StringComparer.Ordinal);
         var novelty = new Dictionary<string, PairedSums>(StringComparer.Ordinal);
+        var cuped = new Dictionary<string, PairedSums>(StringComparer.Ordinal);
+        var sketches = new Dictionary<string, List<DaySketch>>(StringComparer.Ordinal);
         int? earlyDays = null;
         var windowsAgree = true;
         DateTimeOffset? asOf = null;
@@ -60,6 +69,12 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
             {
                 sums[m.MetricKey] = sums.GetValueOrDefault(m.MetricKey) + m.Sums;
                 novelty[m.MetricKey] = novelty.GetValueOrDefault(m.MetricKey) + m.Novelty;
+                cuped[m.MetricKey] = cuped.GetValueOrDefault(m.MetricKey) + m.Cuped;
+                if (m.Sketches is { } days)
+                {
+                    if (!sketches.TryGetValue(m.MetricKey, out var list)) sketches[m.MetricKey] = list = [];
+                    list.AddRange(days);
+                }
             }
             if (p.NoveltyEarlyDays != 0)
             {
@@ -71,9 +86,17 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
         }
         return new VariantStatistics(_experiment, _variant,
             exposures.Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
-            sums.Select(s => new MetricTotals(s.Key, s.Value, novelty[s.Key])).ToArray(),
+            sums.Select(s => new MetricTotals(s.Key, s.Value, novelty[s.Key], cuped[s.Key], MergeDays(sketches.GetValueOrDefault(s.Key)))).ToArray(),
             windowsAgree ? earlyDays ?? 0 : 0,
             asOf,
             version);
     }
+
+    // The shards' sketches of one metric, merged per day: adding counts is exact, so the merge order does not matter.
+    private static DaySketch[]? MergeDays(List<DaySketch>? days) => days?.GroupBy(d => d.Day).OrderBy(g => g.Key)
+        .Select(g =>
+        {
+            var (indexes, counts, zeros) = DaySketch.Merge(g);
+            return new DaySketch(g.Key, indexes, counts, zeros);
+        }).ToArray();
 }

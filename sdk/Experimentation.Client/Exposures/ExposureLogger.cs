@@ -57,8 +57,13 @@ public sealed class ExposureLogger : IAsyncDisposable
     /// </summary>
     public bool Log(in AssignmentResult assignment, string userId)
     {
-        if (!assignment.IsAssigned || assignment.ExperimentKey is not { } experiment || assignment.VariantKey is not { } variant)
+        string experiment, variant;
+        if (assignment.Reason == AssignmentReason.GlobalHoldout)
+            (experiment, variant) = (GlobalHoldout.ExperimentKey, GlobalHoldout.HoldoutVariant);
+        else if (!assignment.IsAssigned || assignment.ExperimentKey is not { } key || assignment.VariantKey is not { } assigned)
             return false;
+        else
+            (experiment, variant) = (key, assigned);
         if (!_dedupe.TryAdd(experiment, userId))
         {
             Interlocked.Increment(ref _duplicates);

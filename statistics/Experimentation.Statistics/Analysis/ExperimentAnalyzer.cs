@@ -41,22 +41,22 @@ public static class ExperimentAnalyzer
             for (int t = 1; t < arms.Count; t++)
             {
                 var key = StateKey(metric.Key, arms[t].Key);
-                var result = samples.Compare(t, options, Previous(previous, key));
-                states[key] = result.Sequential.State;
+                var test = TestOf(metric, samples, t, options, Previous(previous, key));
+                states[key] = test.Result.Sequential.State;
                 GuardrailLook? guardrail = null;
                 if (metric.Guardrail is { } rule)
                 {
                     var guardrailKey = GuardrailStateKey(metric.Key, arms[t].Key);
-                    var look = GuardrailOf(samples, t, rule, options, result, Previous(previous, guardrailKey));
+                    var look = GuardrailOf(test, rule, options, Previous(previous, guardrailKey));
                     states[guardrailKey] = look.State;
                     guardrail = look;
                 }
                 if (metric.Role == AnalysisRole.Primary) family.Add((m, computed[m].Count));
-                computed[m].Add(new Computed(t, result, guardrail, options.Mde, powerError, null));
+                computed[m].Add(new Computed(t, test, guardrail, options.Mde, powerError, null));
             }
         }
 
-        var raw = family.Select(f => computed[f.Metric][f.Comparison].Result.DecisionPValue).ToArray();
+        var raw = family.Select(f => computed[f.Metric][f.Comparison].Test.Result.DecisionPValue).ToArray();
         var adjusted = MultipleComparisons.Adjust(raw, settings.Options.Correction);
         for (int i = 0; i < family.Count; i++)
         {
@@ -71,16 +71,16 @@ public static class ExperimentAnalyzer
             var metric = input.Metrics[m];
             var comparisons = computed[m].Select(c =>
             {
-                var badge = BadgeRules.Decide(settings.Options.DecisionMode, srm.IsMismatch, c.Result.IsUnderpowered,
-                    c.Adjusted ?? c.Result.DecisionPValue, alpha);
-                var report = ReportMapper.Comparison(arms[0].Key, arms[c.Treatment].Key, metric.Samples!.Kind, c.Result, c.Adjusted,
-                    badge, c.Mde, c.PowerError, metric.Samples.Summary(0).Count, metric.Guardrail, c.Guardrail);
+                var result = c.Test.Result;
+                var badge = BadgeRules.Decide(settings.Options.DecisionMode, srm.IsMismatch, result.IsUnderpowered,
+                    c.Adjusted ?? result.DecisionPValue, alpha);
+                var report = ReportMapper.Comparison(arms[0].Key, arms[c.Treatment].Key, c.Test.StatisticName, result, c.Adjusted,
+                    badge, c.Mde, c.PowerError, metric.Samples!.Summary(0).Count, metric.Guardrail, c.Guardrail) with { Cuped = c.Test.Cuped };
                 if (settings.Bayesian is { } bayesian)
                 {
                     // The direction decides which sign wins; unknown is taken as higher is better, gbstats' default.
                     bool higherIsBetter = metric.HigherIsBetter ?? metric.Guardrail?.HigherIsBetter ?? true;
-                    var posterior = BayesianTest.Compare(metric.Samples.Summary(0), metric.Samples.Summary(c.Treatment), bayesian,
-                        higherIsBetter, alpha);
+                    var posterior = BayesianTest.Compare(c.Test.Control, c.Test.Treatment, bayesian, higherIsBetter, alpha);
                     report = report with { Bayesian = ReportMapper.Bayesian(posterior) };
                 }
                 return metric.Novelty is { } novelty && novelty.Arms.Length == arms.Count
@@ -94,7 +94,7 @@ public static class ExperimentAnalyzer
                 Role = metric.Role,
                 HigherIsBetter = metric.HigherIsBetter ?? metric.Guardrail?.HigherIsBetter,
                 Error = metric.Samples is null ? metric.Error ?? "the metric has no data to analyse" : null,
-                Arms = metric.Samples is { } s ? ReportMapper.Arms(arms, s) : [],
+                Arms = metric.Samples is { } s ? ReportMapper.Arms(arms, s, metric.Cuped) : [],
                 Comparisons = comparisons,
             };
         }
@@ -123,19 +123,43 @@ public static class ExperimentAnalyzer
             : (decision, ErrorCodes.ZeroBaseline);
     }
 
-    // The guardrail's own test, with the mixing variance of the metric's mSPRT at this look (relative to its SE²).
-    private static GuardrailLook GuardrailOf(MetricSamples samples, int treatment, GuardrailRule rule, AnalysisOptions options,
-        in TwoArmResult result, in SequentialState previous)
+    // The guardrail's own test, with the mixing variance of the metric's mSPRT at this look (relative to its SE²), on
+    // the arms the comparison tested (CUPED-adjusted when it was).
+    private static GuardrailLook GuardrailOf(PairTest test, GuardrailRule rule, AnalysisOptions options, in SequentialState previous)
     {
-        ArmSummary control = samples.Summary(0), arm = samples.Summary(treatment);
-        double se = result.Comparison.StandardError;
-        double ratio = Guardrail.MixingRatio(options, control.Count + arm.Count, se * se);
-        return Guardrail.Look(previous, control, arm, rule, options.Alpha, ratio);
+        double se = test.Result.Comparison.StandardError;
+        double ratio = Guardrail.MixingRatio(options, test.Control.Count + test.Treatment.Count, se * se);
+        return Guardrail.Look(previous, test.Control, test.Treatment, rule, options.Alpha, ratio);
+    }
+
+    // The metric's test of one treatment: CUPED-adjusted when the metric has a covariate that varies, else its own test.
+    private static PairTest TestOf(MetricInput metric, MetricSamples samples, int t, AnalysisOptions options, in SequentialState previous)
+    {
+        var unadjusted = samples.Compare(t, options, previous);
+        var name = samples.Kind == MetricKind.Conversion ? "chi_squared" : "t";
+        if (metric.Cuped is not { } cuped || cuped.Arms.Length != samples.Count || samples.Kind is MetricKind.Ratio or MetricKind.Percentile)
+            return new PairTest(unadjusted, samples.Summary(0), samples.Summary(t), name, null);
+        CupedSample control = cuped.Arms[0], treatment = cuped.Arms[t];
+        if (!CupedAdjustment.HasCovariate(control, treatment))
+        {
+            var message = "no user has a pre-exposure value of this metric" + (cuped.PreDays is { } days ? $" in the {days} days before their first exposure" : "")
+                + ", so the results are unadjusted";
+            return new PairTest(unadjusted, samples.Summary(0), samples.Summary(t), name,
+                ReportMapper.Cuped(false, message, cuped.PreDays, 0, unadjusted.Comparison, unadjusted.Comparison));
+        }
+        bool proportion = samples.Kind == MetricKind.Conversion;
+        double theta = CupedAdjustment.Theta(control, treatment);
+        var adjusted = TwoArmAnalysis.Analyze(control, treatment, theta, proportion, options, previous);
+        return new PairTest(adjusted, CupedAdjustment.Adjusted(control, theta, proportion), CupedAdjustment.Adjusted(treatment, theta, proportion),
+            "t", ReportMapper.Cuped(true, null, cuped.PreDays, theta, adjusted.Comparison, unadjusted.Comparison));
     }
 
     private static SequentialState Previous(IReadOnlyDictionary<string, SequentialState>? previous, string key) =>
         previous is not null && previous.TryGetValue(key, out var held) ? held : SequentialState.Initial;
 
-    private sealed record Computed(int Treatment, TwoArmResult Result, GuardrailLook? Guardrail, double? Mde, string? PowerError,
+    private sealed record Computed(int Treatment, PairTest Test, GuardrailLook? Guardrail, double? Mde, string? PowerError,
         double? Adjusted);
+
+    // A comparison with the arm summaries it tested, for the guardrail and the Bayesian comparison to use the same.
+    private sealed record PairTest(TwoArmResult Result, ArmSummary Control, ArmSummary Treatment, string StatisticName, CupedReport? Cuped);
 }

@@ -13,8 +13,18 @@ public sealed record ArmInput(string Key, double Weight, long Units);
 /// <param name="Key">Its key, also the first half of its sequential states' keys; null for one unnamed metric.</param>
 /// <param name="Novelty">Per arm, the users' early and late values, for the novelty check; null when the metric has none.</param>
 /// <param name="HigherIsBetter">The metric's direction, for the recommendation; null when unknown.</param>
+/// <param name="Cuped">
+/// Per arm, each user's metric value with their pre-exposure value of the same metric, for CUPED; null for none. Used
+/// for mean and conversion metrics: every comparison is then adjusted, unless the covariate has no variance.
+/// </param>
 public sealed record MetricInput(string? Key, AnalysisRole Role, MetricSamples? Samples, GuardrailRule? Guardrail = null,
-    string? Error = null, NoveltyInput? Novelty = null, bool? HigherIsBetter = null);
+    string? Error = null, NoveltyInput? Novelty = null, bool? HigherIsBetter = null, CupedInput? Cuped = null);
+
+/// <summary>
+/// CUPED's input: per arm (control first) the users' (metric, covariate) moments, and the pre-period the covariate
+/// covers (days before each user's first exposure; null when the caller did not say, as in the analysis API).
+/// </summary>
+public sealed record CupedInput(CupedSample[] Arms, int? PreDays = null);
 
 /// <summary>The novelty check's input: each arm's paired early/late sample, and the early window it used.</summary>
 public sealed record NoveltyInput(int EarlyDays, NoveltySample[] Arms);

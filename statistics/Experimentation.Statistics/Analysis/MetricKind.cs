@@ -6,4 +6,7 @@ public enum MetricKind
     Mean = 0,
     Conversion,
     Ratio,
+
+    /// <summary>A quantile (p50, p95, any q) of events or of users' values: Welch's t on order-statistics standard errors.</summary>
+    Percentile,
 }

@@ -35,6 +35,24 @@ public static class TwoArmAnalysis
         return Complete(control.ToSummary(), treatment.ToSummary(), comparison, options, previous);
     }
 
+    /// <summary>
+    /// Analyses a mean or conversion metric adjusted by CUPED with the given θ (<see cref="CupedAdjustment"/>): Welch's
+    /// t-test on the adjusted arms, and the mSPRT and power check on the adjusted variance.
+    /// </summary>
+    public static TwoArmResult Analyze(in CupedSample control, in CupedSample treatment, double theta, bool proportion,
+        AnalysisOptions? options = null, in SequentialState previous = default)
+    {
+        options ??= AnalysisOptions.Default;
+        var comparison = CupedAdjustment.Compare(control, treatment, theta, proportion, options.Alpha, options.DegreesOfFreedom);
+        return Complete(CupedAdjustment.Adjusted(control, theta, proportion), CupedAdjustment.Adjusted(treatment, theta, proportion),
+            comparison, options, previous);
+    }
+
+    /// <summary>The sequential look, SRM and power check for a comparison computed elsewhere (percentile metrics).</summary>
+    internal static TwoArmResult Analyze(in ArmSummary control, in ArmSummary treatment, in ComparisonResult comparison,
+        AnalysisOptions options, in SequentialState previous) =>
+        Complete(control, treatment, comparison, options, previous);
+
     private static TwoArmResult Complete(in ArmSummary control, in ArmSummary treatment, in ComparisonResult comparison,
         AnalysisOptions options, in SequentialState previous)
     {

@@ -23,6 +23,12 @@ public sealed record ArmReport
     /// <example>0.104076</example>
     public required double? Variance { get; init; }
 
+    /// <summary>Percentile metrics: the estimate and the rank interval it was read from.</summary>
+    public QuantileReport? Quantile { get; init; }
+
+    /// <summary>The CUPED covariate's moments, when the metric has pre-exposure data (see the comparisons' cuped).</summary>
+    public CovariateReport? Covariate { get; init; }
+
     /// <summary>The SRM weight used (1 when none was given).</summary>
     /// <example>1</example>
     public required double Weight { get; init; }

@@ -84,6 +84,12 @@ public sealed record ComparisonReport
     /// <summary>The Bayesian chance to win, credible interval and risk: always live, in the analysis API with engine bayesian.</summary>
     public BayesianReport? Bayesian { get; init; }
 
+    /// <summary>
+    /// CUPED: present when the metric carries pre-exposure data (live: mean and conversion metrics; the analysis API:
+    /// when every arm gives covariate sums). When applied, every number above is adjusted.
+    /// </summary>
+    public CupedReport? Cuped { get; init; }
+
     /// <summary>Present for a guardrail metric (live), or when options.guardrail was given (analysis API).</summary>
     public GuardrailReport? Guardrail { get; init; }
 }

@@ -3,7 +3,7 @@ namespace Experimentation.Statistics.Reports;
 /// <summary>Maps the engine's results to the report model. No statistics here: only NaN → null and error codes.</summary>
 internal static class ReportMapper
 {
-    public static ArmReport[] Arms(IReadOnlyList<ArmInput> arms, MetricSamples samples)
+    public static ArmReport[] Arms(IReadOnlyList<ArmInput> arms, MetricSamples samples, CupedInput? cuped)
     {
         var reports = new ArmReport[arms.Count];
         for (int i = 0; i < reports.Length; i++)
@@ -18,12 +18,14 @@ internal static class ReportMapper
                 Mean = numbers.Of(summary.Mean),
                 Variance = numbers.Of(summary.Variance),
                 Weight = arms[i].Weight,
+                Covariate = cuped is { } c && c.Arms.Length == reports.Length ? Covariate(c.Arms[i]) : null,
+                Quantile = samples.Quantiles is { } q ? Quantile(q[i]) : null,
             };
         }
         return reports;
     }
 
-    public static ComparisonReport Comparison(string control, string treatment, MetricKind kind, in TwoArmResult r, double? adjusted,
+    public static ComparisonReport Comparison(string control, string treatment, string statisticName, in TwoArmResult r, double? adjusted,
         SignificanceBadge badge, double? mde, string? powerError, long controlUnits, GuardrailRule? rule, GuardrailLook? guardrail)
     {
         var numbers = new Numbers();
@@ -37,7 +39,7 @@ internal static class ReportMapper
             Delta = numbers.Of(c.Delta),
             StandardError = numbers.Of(c.StandardError),
             Statistic = numbers.Of(c.Statistic),
-            StatisticName = kind == MetricKind.Conversion ? "chi_squared" : "t",
+            StatisticName = statisticName,
             DegreesOfFreedom = numbers.Of(c.DegreesOfFreedom),
             PValue = numbers.Of(c.PValue),
             AdjustedPValue = adjusted is { } a ? numbers.Of(a) : null,
@@ -51,6 +53,52 @@ internal static class ReportMapper
             Guardrail = rule is { } g && guardrail is { } look ? Guardrail(look, g) : null,
         };
         return report with { Error = numbers.Error(ErrorCodes.Of(c.Error)) };
+    }
+
+    private static QuantileReport Quantile(QuantileSample sample)
+    {
+        var numbers = new Numbers();
+        var e = sample.Estimate();
+        return new QuantileReport
+        {
+            Quantile = sample.Quantile,
+            Estimate = numbers.Of(e.Estimate),
+            Lower = numbers.Of(e.Lower),
+            Upper = numbers.Of(e.Upper),
+            DesignEffect = numbers.Of(e.DesignEffect),
+        };
+    }
+
+    private static CovariateReport Covariate(in CupedSample arm)
+    {
+        var numbers = new Numbers();
+        return new CovariateReport
+        {
+            Mean = numbers.Of(arm.CovariateMean),
+            Variance = numbers.Of(arm.Covariate.Variance),
+            Covariance = numbers.Of(arm.Covariance),
+        };
+    }
+
+    public static CupedReport Cuped(bool applied, string? message, int? preDays, double theta, in ComparisonResult adjusted,
+        in ComparisonResult unadjusted)
+    {
+        var numbers = new Numbers();
+        double reduction = applied && adjusted.HasTest && unadjusted.HasTest
+            ? 1 - adjusted.StandardError * adjusted.StandardError / (unadjusted.StandardError * unadjusted.StandardError)
+            : applied ? double.NaN : 0;
+        return new CupedReport
+        {
+            Applied = applied,
+            Message = message,
+            PreDays = preDays,
+            Theta = numbers.Of(theta),
+            VarianceReduction = numbers.Of(reduction),
+            UnadjustedDelta = numbers.Of(unadjusted.Delta),
+            UnadjustedStandardError = numbers.Of(unadjusted.StandardError),
+            UnadjustedConfidenceInterval = Interval(numbers, unadjusted.ConfidenceInterval),
+            UnadjustedPValue = numbers.Of(unadjusted.PValue),
+        };
     }
 
     public static BayesianReport Bayesian(in BayesianResult b)

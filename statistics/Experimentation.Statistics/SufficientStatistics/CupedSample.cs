@@ -32,6 +32,14 @@ public readonly record struct CupedSample(
     public static CupedSample FromSums(long count, double sumY, double sumX, double sumYY, double sumXX, double sumXY) =>
         From(CoMoments.FromSums(count, sumY, sumX, sumYY, sumXX, sumXY));
 
+    /// <summary>
+    /// From sums of deviations from the shifts: Σ(Y − K_Y), Σ(X − K_X), their squares and Σ(Y − K_Y)(X − K_X), the
+    /// form the shards keep (see <see cref="SampleMean.FromShiftedSums"/>).
+    /// </summary>
+    public static CupedSample FromShiftedSums(long count, double shiftY, double shiftX, double sumY, double sumX, double sumYY,
+        double sumXX, double sumXY) =>
+        From(CoMoments.FromShiftedSums(count, shiftY, shiftX, sumY, sumX, sumYY, sumXX, sumXY));
+
     /// <summary>Adds one unit's metric value and covariate.</summary>
     public CupedSample Add(double metric, double covariate) => From(Moments.Add(metric, covariate));
 

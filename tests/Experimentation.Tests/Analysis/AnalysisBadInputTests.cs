@@ -31,7 +31,7 @@ public sealed class AnalysisBadInputTests(PlatformFixture platform)
         { "an empty body", "", "body" },
         { "not an object", "[1, 2]", "body" },
         { "no metric type", Conversion.Replace("\"metricType\": \"conversion\",", ""), "metricType" },
-        { "an unknown metric type", Conversion.Replace("\"conversion\"", "\"percentile\""), "metricType" },
+        { "an unknown metric type", Conversion.Replace("\"conversion\"", "\"median\""), "metricType" },
         { "a metric type as a number", Conversion.Replace("\"conversion\"", "1"), "metricType" },
         { "alpha of 0", Conversion.Replace("\"alpha\": 0.05", "\"alpha\": 0"), "alpha" },
         { "alpha of 1", Conversion.Replace("\"alpha\": 0.05", "\"alpha\": 1"), "alpha" },

@@ -31,6 +31,8 @@ public sealed class ExperimentDefinitionTests(PlatformFixture platform)
         { "an end before the start", Samples.Ab() with { StartDate = DateTimeOffset.UnixEpoch.AddDays(2), EndDate = DateTimeOffset.UnixEpoch }, "endDate" },
         { "a namespace without slots", Samples.Ab() with { Namespace = new NamespaceClaim("checkout", 0) }, "namespace.slots" },
         { "a zero MDE", Samples.Ab() with { Mde = 0 }, "mde" },
+        { "a CUPED pre-period beyond 60 days", Samples.Ab() with { CupedPreDays = 61 }, "cupedPreDays" },
+        { "a negative CUPED pre-period", Samples.Ab() with { CupedPreDays = -1 }, "cupedPreDays" },
         { "an unregistered metric", Samples.Ab() with { Metrics = [new MetricBinding("no-such-metric", MetricRole.Primary, MetricDirection.HigherBetter, 0.05)] }, "metrics[0].metricKey" },
     };
 

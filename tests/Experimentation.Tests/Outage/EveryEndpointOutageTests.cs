@@ -99,6 +99,7 @@ public sealed class EveryEndpointOutageTests(PlatformFixture platform)
             new("POST /api/keys/", "/api/keys", """{"user":"nobody","role":"viewer"}""", Down),
             new("GET /api/keys/", "/api/keys", null, Down),
             new("DELETE /api/keys/{id}", "/api/keys/0123456789abcdef", null, Down),
+            new("GET /api/holdout/results", "/api/holdout/results", null, Down),
             new("GET /api/experiments/{key}/results", $"/api/experiments/{w.Running}/results", null, Down),
             new("GET /api/experiments/{key}/results/looks", $"/api/experiments/{w.Running}/results/looks", null, Down),
             new("GET /api/experiments/{key}/results/sequential", $"/api/experiments/{w.Running}/results/sequential", null, Down),

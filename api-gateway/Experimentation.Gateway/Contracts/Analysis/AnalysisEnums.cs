@@ -11,6 +11,9 @@ public enum AnalysisMetricType
 
     /// <summary>ΣM/ΣD with units as the randomisation unit (revenue per session): the delta method and Welch's t-test.</summary>
     Ratio,
+
+    /// <summary>A quantile (p95 latency): each arm's n, estimate and rank interval. Welch's t on order-statistics standard errors.</summary>
+    Percentile,
 }
 
 /// <summary>How p-values are adjusted across the treatments of one request.</summary>

@@ -63,6 +63,15 @@ public sealed record ArmStatisticsRequest
     /// <example>221034.9</example>
     public double? SumProducts { get; init; }
 
+    /// <summary>Percentile metrics: the quantile estimate and its rank interval over the arm's n values.</summary>
+    public QuantileArmRequest? Quantile { get; init; }
+
+    /// <summary>
+    /// Mean and conversion metrics: the CUPED covariate (the metric over a pre-period). Give it on every arm or on none;
+    /// with it, every comparison is CUPED-adjusted and carries a cuped section.
+    /// </summary>
+    public CovariateRequest? Covariate { get; init; }
+
     /// <summary>Traffic weight for SRM, positive; give it on every arm or on none (none means an equal split).</summary>
     /// <example>1</example>
     public double? Weight { get; init; }
