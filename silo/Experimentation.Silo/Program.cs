@@ -13,6 +13,7 @@ builder.AddExperimentationDashboard();
 var app = builder.Build();
 app.MapExperimentationGateway();
 app.MapExperimentationDashboard();
+app.MapOrleansDashboardForAdmins();
 app.MapHealthEndpoints();
 app.Run();
 

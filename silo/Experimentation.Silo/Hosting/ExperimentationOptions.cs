@@ -42,4 +42,10 @@ public sealed class ExperimentationOptions
     /// </summary>
     [AllowedValues("", "kubernetes")]
     public string Hosting { get; set; } = "";
+
+    /// <summary>
+    /// Where the host serves the Orleans Dashboard (grains, calls, silos, reminders), for the installation admin's key
+    /// only; empty turns it off (docs/observability.md).
+    /// </summary>
+    public string OrleansDashboardPath { get; set; } = "/orleans-dashboard";
 }

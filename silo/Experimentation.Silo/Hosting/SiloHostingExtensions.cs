@@ -1,3 +1,5 @@
+using Experimentation.Gateway.Security;
+using Orleans.Dashboard;
 using Experimentation.Silo.Persistence;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -33,10 +35,24 @@ public static class SiloHostingExtensions
             if (options.Clustering == "postgres") silo.AddPostgresClustering(options, postgres);
             else silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddExperimentation(postgres);
+            if (!string.IsNullOrEmpty(options.OrleansDashboardPath)) silo.AddDashboard();
         });
         // A stopping silo deactivates its grains, and the shards commit what they have queued first (graceful
         // hand-off, docs/hosting.md); the host must give it that long. Kubernetes' grace period is longer still.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         return builder;
+    }
+
+    /// <summary>
+    /// Maps the Orleans Dashboard at its configured path for the installation admin only: it shows every grain's
+    /// calls and state, so it gets the access level of the other installation-wide pages. Not part of the API's
+    /// OpenAPI document.
+    /// </summary>
+    public static WebApplication MapOrleansDashboardForAdmins(this WebApplication app)
+    {
+        var path = app.Services.GetRequiredService<IOptions<ExperimentationOptions>>().Value.OrleansDashboardPath;
+        if (string.IsNullOrEmpty(path)) return app;
+        app.MapOrleansDashboard(path).RequireAccess(Access.InstallationAdmin).ExcludeFromDescription();
+        return app;
     }
 }
