@@ -21,4 +21,7 @@ public static class WritePermission
 
     /// <summary>Namespaces and webhooks are the installation's: its admin (or anyone, without sign-in).</summary>
     public static bool MayAdminister(Caller? caller) => caller is null || caller.IsGlobalAdmin;
+
+    /// <summary>Reviewers and admins approve or request changes; the grain also refuses the submitter (403).</summary>
+    public static bool MayReview(Caller? caller) => caller is null || caller.Role is Role.Admin or Role.Reviewer;
 }

@@ -24,6 +24,22 @@ internal static class Api
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Posts <paramref name="body"/> and returns the answer's JSON, failing on any refusal.</summary>
+    public static async Task<JsonElement> PostForAsync(HttpClient http, string path, object body)
+    {
+        using var response = await http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>A key with <paramref name="role"/> for a new user of <paramref name="team"/>, issued with the admin key; returns its secret.</summary>
+    public static async Task<string> KeyForAsync(HttpClient admin, string team, string user, string role)
+    {
+        await PostAsync(admin, "/api/users", new { id = user, name = user, team });
+        return (await PostForAsync(admin, "/api/keys", new { user, role })).GetProperty("secret").GetString()!;
+    }
+
     public static async Task PostAsync(HttpClient http, string path, object body)
     {
         using var response = await http.PostAsJsonAsync(path, body);

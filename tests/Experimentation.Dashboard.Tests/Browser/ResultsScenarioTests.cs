@@ -7,9 +7,9 @@ using static Experimentation.Dashboard.Tests.Browser.PageDriver;
 namespace Experimentation.Dashboard.Tests.Browser;
 
 /// <summary>
-/// Issue 13's scenario 1 in a real browser: create an experiment with the wizard, start it, ingest events over HTTP;
-/// the results page shows the numbers GET /results returns, and the boundary chart has one point per look.
-/// (Signing in as an experimenter and a reviewer joins this once keys and review are merged.)
+/// Issue 13's scenario 1 in a real browser: an experimenter creates an experiment with the wizard and submits it, a
+/// reviewer approves it on the Review page, the experimenter starts it, and events are ingested over HTTP; the results
+/// page shows the numbers GET /results returns, and the boundary chart has one point per look.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class ResultsScenarioTests(DashboardHost host)
@@ -23,14 +23,18 @@ public sealed class ResultsScenarioTests(DashboardHost host)
         var key = $"wizard-{suffix}";
         var metric = $"signup-{suffix}";
         await Api.PostAsync(host.Api, "/api/metrics", new { key = metric, name = "Signed up", type = "conversion", eventType = $"signup-{suffix}", aggregation = "count" });
+        var team = $"growth-{suffix}";
+        await Api.PostAsync(host.Api, "/api/teams", new { key = team, name = "Growth" });
+        var experimenterKey = await Api.KeyForAsync(host.Api, team, $"ada-{suffix}", "experimenter");
+        var reviewerKey = await Api.KeyForAsync(host.Api, team, $"grace-{suffix}", "reviewer");
 
-        var page = await host.NewPageAsync();
+        var page = await host.NewPageAsync(key: experimenterKey);
         await page.GotoAsync("/experiments/new");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New experiment");
         await TypeAsync(page, "key", key);
         await TypeAsync(page, "name", "Wizard checkout test");
         await TypeAsync(page, "hypothesis", "A shorter form raises signups.");
-        await TypeAsync(page, "owner", "growth");
+        await TypeAsync(page, "owner", team);
         await TypeAsync(page, "look-interval", "1");
         await TypeAsync(page, "weight-1", "0");
         await Assertions.Expect(page.Locator("[data-testid='share-0']")).ToHaveTextAsync("100.0%");
@@ -45,8 +49,29 @@ public sealed class ResultsScenarioTests(DashboardHost host)
         await TypeAsync(page, "weight-1", "1");
         await Assertions.Expect(page.Locator("[data-testid='share-1']")).ToHaveTextAsync("50.0%");
         await page.Locator("[data-testid='save-draft']").ClickAsync();
+
+        // Saved, the wizard shows the grain's pre-launch checks, the same as GET /checks, then submits for review.
+        await Assertions.Expect(page.Locator("[data-testid='review-step'] [data-status]")).ToHaveTextAsync("draft", new() { Timeout = Wait });
+        var checks = await Api.GetAsync(host.Api, $"/api/experiments/{key}/checks");
+        await Assertions.Expect(page.Locator("[data-testid='review-step'] [data-check]")).ToHaveCountAsync(CheckCount(checks), new() { Timeout = Wait });
+        await DashboardHost.ScreenshotAsync(page, "new-experiment-checks");
+        await page.Locator("[data-testid='submit-review']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='submitted']")).ToBeVisibleAsync(new() { Timeout = Wait });
+
+        // The reviewer, another person, approves it on the Review page.
+        var reviewer = await host.NewPageAsync(key: reviewerKey);
+        await reviewer.GotoAsync("/review");
+        await reviewer.Locator($"[data-testid='review-list'] [data-key='{key}']").ClickAsync();
+        await Assertions.Expect(reviewer.Locator("[data-testid='review-detail'] [data-check]")).ToHaveCountAsync(CheckCount(checks), new() { Timeout = Wait });
+        await DashboardHost.ScreenshotAsync(reviewer, "review");
+        await reviewer.Locator("[data-testid='approve']").ClickAsync();
+        await Assertions.Expect(reviewer.Locator("[data-testid='review-outcome']")).ToContainTextAsync("Approved", new() { Timeout = Wait });
+        await Assertions.Expect(reviewer.Locator("[data-testid='review-detail'] [data-status]").First).ToHaveTextAsync("approved");
+
+        // The experimenter starts the approved experiment from its page.
+        await page.Locator("[data-testid='open-experiment']").ClickAsync();
         await page.WaitForURLAsync($"**/experiments/{key}", new() { Timeout = Wait });
-        await Assertions.Expect(page.Locator("[data-status]").First).ToHaveTextAsync("draft", new() { Timeout = Wait });
+        await Assertions.Expect(page.Locator("[data-status]").First).ToHaveTextAsync("approved", new() { Timeout = Wait });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-status]").First).ToHaveTextAsync("running", new() { Timeout = Wait });
@@ -106,6 +131,8 @@ public sealed class ResultsScenarioTests(DashboardHost host)
         Assert.True(await OverflowAsync(phone) <= 0, "the experiment page scrolls sideways at phone width");
         await DashboardHost.ScreenshotAsync(phone, "experiment-phone");
     }
+
+    private static int CheckCount(JsonElement checks) => checks.GetProperty("checks").GetArrayLength();
 
     private static double? Number(JsonElement e, string name) =>
         e.GetProperty(name) is { ValueKind: JsonValueKind.Number } n ? n.GetDouble() : null;
