@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace Experimentation.Tests.Infrastructure;
 
@@ -36,22 +35,8 @@ public sealed class GatewayProcess(string postgres, IReadOnlyDictionary<string, 
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(6) };
-        var process = _process;
-        await Eventually.Until<HttpStatusCode?>($"the gateway at {BaseAddress} to answer /health", async () =>
-        {
-            if (process.HasExited) throw new InvalidOperationException($"The gateway exited with {process.ExitCode}:\n{RecentOutput}");
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                return response.StatusCode;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                return null;
-            }
-        }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(200),
-            status => $"{status?.ToString() ?? "no answer"}; its output:\n{RecentOutput}");
+        await HealthProbe.UntilHealthyAsync("gateway", BaseAddress, _process, () => RecentOutput,
+            TimeSpan.FromSeconds(6), TimeSpan.FromMilliseconds(200));
     }
 
     public ValueTask DisposeAsync()

@@ -61,22 +61,8 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var process = _process;
-        await Eventually.Until<HttpStatusCode?>($"the silo at {BaseAddress} to answer /health", async () =>
-        {
-            if (process.HasExited) throw new InvalidOperationException($"The silo exited with {process.ExitCode}:\n{RecentOutput}");
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                return response.StatusCode;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                return null; // not listening yet
-            }
-        }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(100),
-            status => $"{status?.ToString() ?? "no answer"}; its output:\n{RecentOutput}");
+        await HealthProbe.UntilHealthyAsync("silo", BaseAddress, _process, () => RecentOutput,
+            TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>The process id, while it runs.</summary>
