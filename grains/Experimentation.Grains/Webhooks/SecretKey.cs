@@ -8,6 +8,10 @@ public static class SecretKey
 {
     public const int Bytes = 32;
 
+    private const int EncodedLength = (Bytes + 2) / 3 * 4;
+
+    private static readonly TimeSpan WriterGrace = TimeSpan.FromSeconds(5);
+
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <exception cref="InvalidOperationException">The configured key or the key file does not hold 32 base64 bytes.</exception>
@@ -16,10 +20,10 @@ public static class SecretKey
         if (!string.IsNullOrWhiteSpace(options.Key))
             return Decode(options.Key, $"{SecretOptions.Section}:Key");
         var path = string.IsNullOrWhiteSpace(options.KeyFile) ? options.DefaultKeyFile() : options.KeyFile;
-        if (!File.Exists(path)) Create(path, logger);
+        if (!File.Exists(path)) TryCreate(path, logger);
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
             logger.LogWarning("The webhook secret key file {Path} is readable by others; chmod 600 it", path);
-        return Decode(File.ReadAllText(path).Trim(), path);
+        return Decode(ReadWhole(path), path);
     }
 
     private static byte[] Decode(string base64, string source)
@@ -30,26 +34,44 @@ public static class SecretKey
         return key;
     }
 
-    // Written to a private temporary file and linked into place without overwriting, so two silos starting together on
-    // one machine end up with the same key: the loser of the race reads the winner's file.
-    private static void Create(string path, ILogger logger)
+    // Created with O_EXCL on the final path, which decides a race between silos starting together on any file system.
+    // (A temporary file moved into place without overwriting does not: where hard links are refused, .NET's move checks
+    // for the target and then renames, so two silos could both "win" and one would keep a key that was replaced.)
+    private static void TryCreate(string path, ILogger logger)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
         else Directory.CreateDirectory(folder, OwnerOnly | UnixFileMode.UserExecute);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
-        using (var writer = new StreamWriter(temporary, System.Text.Encoding.ASCII, options))
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(Bytes)));
+        FileStream file;
         try
         {
-            File.Move(temporary, path, overwrite: false);
-            logger.LogInformation("Created the webhook secret key file {Path}", path);
+            file = new FileStream(path, options);
         }
         catch (IOException) when (File.Exists(path))
         {
-            File.Delete(temporary);
+            return;
+        }
+        using (file)
+        {
+            // One write of the whole key, so a reader sees either nothing yet or all of it.
+            file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(Bytes))));
+            file.Flush(flushToDisk: true);
+        }
+        logger.LogInformation("Created the webhook secret key file {Path}", path);
+    }
+
+    // A silo that lost the race may open the file between the winner's create and its write: it reads again until the
+    // key is there, and after a few seconds gives up and reports the file as it is.
+    private static string ReadWhole(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var text = File.ReadAllText(path).Trim();
+            if (text.Length >= EncodedLength || waited.Elapsed > WriterGrace) return text;
+            Thread.Sleep(10);
         }
     }
 }
