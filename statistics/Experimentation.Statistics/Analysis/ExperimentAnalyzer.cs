@@ -137,22 +137,36 @@ public static class ExperimentAnalyzer
     {
         var unadjusted = samples.Compare(t, options, previous);
         var name = samples.Kind == MetricKind.Conversion ? "chi_squared" : "t";
-        if (metric.Cuped is not { } cuped || cuped.Arms.Length != samples.Count || samples.Kind is MetricKind.Ratio or MetricKind.Percentile)
-            return new PairTest(unadjusted, samples.Summary(0), samples.Summary(t), name, null);
+        var plain = new PairTest(unadjusted, samples.Summary(0), samples.Summary(t), name, null);
+        if (metric.Cuped is not { } cuped || cuped.Count != samples.Count || samples.Kind == MetricKind.Percentile) return plain;
+        if (samples.Kind == MetricKind.Ratio)
+            return cuped.Ratios is { } ratios ? RatioTestOf(ratios[0], ratios[t], cuped.PreDays, unadjusted, plain, options, previous) : plain;
+        if (cuped.Ratios is not null) return plain;
         CupedSample control = cuped.Arms[0], treatment = cuped.Arms[t];
         if (!CupedAdjustment.HasCovariate(control, treatment))
-        {
-            var message = "no user has a pre-exposure value of this metric" + (cuped.PreDays is { } days ? $" in the {days} days before their first exposure" : "")
-                + ", so the results are unadjusted";
-            return new PairTest(unadjusted, samples.Summary(0), samples.Summary(t), name,
-                ReportMapper.Cuped(false, message, cuped.PreDays, 0, unadjusted.Comparison, unadjusted.Comparison));
-        }
+            return plain with { Cuped = ReportMapper.Cuped(false, NoCovariate(cuped.PreDays), cuped.PreDays, 0, unadjusted.Comparison, unadjusted.Comparison) };
         bool proportion = samples.Kind == MetricKind.Conversion;
         double theta = CupedAdjustment.Theta(control, treatment);
         var adjusted = TwoArmAnalysis.Analyze(control, treatment, theta, proportion, options, previous);
         return new PairTest(adjusted, CupedAdjustment.Adjusted(control, theta, proportion), CupedAdjustment.Adjusted(treatment, theta, proportion),
             "t", ReportMapper.Cuped(true, null, cuped.PreDays, theta, adjusted.Comparison, unadjusted.Comparison));
     }
+
+    // A ratio metric by gbstats' regression-adjusted ratio; like gbstats, a negligible θ means the unadjusted ratio.
+    private static PairTest RatioTestOf(in RatioCupedSample control, in RatioCupedSample treatment, int? preDays, in TwoArmResult unadjusted,
+        PairTest plain, AnalysisOptions options, in SequentialState previous)
+    {
+        double theta = RatioCupedAdjustment.Theta(control, treatment);
+        if (Math.Abs(theta) < RatioCupedAdjustment.NegligibleTheta)
+            return plain with { Cuped = ReportMapper.Cuped(false, NoCovariate(preDays), preDays, 0, unadjusted.Comparison, unadjusted.Comparison) };
+        var adjusted = TwoArmAnalysis.Analyze(control, treatment, theta, options, previous);
+        return new PairTest(adjusted, RatioCupedAdjustment.Adjusted(control, theta), RatioCupedAdjustment.Adjusted(treatment, theta),
+            "t", ReportMapper.Cuped(true, null, preDays, theta, adjusted.Comparison, unadjusted.Comparison));
+    }
+
+    private static string NoCovariate(int? preDays) =>
+        "no user has a pre-exposure value of this metric" + (preDays is { } days ? $" in the {days} days before their first exposure" : "")
+        + ", so the results are unadjusted";
 
     private static SequentialState Previous(IReadOnlyDictionary<string, SequentialState>? previous, string key) =>
         previous is not null && previous.TryGetValue(key, out var held) ? held : SequentialState.Initial;

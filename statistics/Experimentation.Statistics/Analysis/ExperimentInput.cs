@@ -15,16 +15,25 @@ public sealed record ArmInput(string Key, double Weight, long Units);
 /// <param name="HigherIsBetter">The metric's direction, for the recommendation; null when unknown.</param>
 /// <param name="Cuped">
 /// Per arm, each user's metric value with their pre-exposure value of the same metric, for CUPED; null for none. Used
-/// for mean and conversion metrics: every comparison is then adjusted, unless the covariate has no variance.
+/// for mean, conversion and ratio metrics: every comparison is then adjusted, unless the covariate has no variance.
 /// </param>
 public sealed record MetricInput(string? Key, AnalysisRole Role, MetricSamples? Samples, GuardrailRule? Guardrail = null,
     string? Error = null, NoveltyInput? Novelty = null, bool? HigherIsBetter = null, CupedInput? Cuped = null);
 
 /// <summary>
 /// CUPED's input: per arm (control first) the users' (metric, covariate) moments, and the pre-period the covariate
-/// covers (days before each user's first exposure; null when the caller did not say, as in the analysis API).
+/// covers (days before each user's first exposure; null when the caller did not say, as in the analysis API). A ratio
+/// metric gives <see cref="Ratios"/> instead, the (M, D, M', D') moments of <see cref="RatioCupedSample"/>, and no
+/// <see cref="Arms"/>.
 /// </summary>
-public sealed record CupedInput(CupedSample[] Arms, int? PreDays = null);
+public sealed record CupedInput(CupedSample[] Arms, int? PreDays = null, RatioCupedSample[]? Ratios = null)
+{
+    /// <summary>A ratio metric's CUPED input.</summary>
+    public static CupedInput OfRatios(RatioCupedSample[] arms, int? preDays = null) => new([], preDays, arms);
+
+    /// <summary>The number of arms given.</summary>
+    public int Count => Ratios?.Length ?? Arms.Length;
+}
 
 /// <summary>The novelty check's input: each arm's paired early/late sample, and the early window it used.</summary>
 public sealed record NoveltyInput(int EarlyDays, NoveltySample[] Arms);

@@ -48,6 +48,18 @@ public static class TwoArmAnalysis
             comparison, options, previous);
     }
 
+    /// <summary>
+    /// Analyses a ratio metric adjusted by CUPED with the given θ (<see cref="RatioCupedAdjustment"/>): Welch's t-test on
+    /// the adjusted arms, and the mSPRT and power check on the adjusted variance.
+    /// </summary>
+    public static TwoArmResult Analyze(in RatioCupedSample control, in RatioCupedSample treatment, double theta,
+        AnalysisOptions? options = null, in SequentialState previous = default)
+    {
+        options ??= AnalysisOptions.Default;
+        var comparison = RatioCupedAdjustment.Compare(control, treatment, theta, options.Alpha, options.DegreesOfFreedom);
+        return Complete(RatioCupedAdjustment.Adjusted(control, theta), RatioCupedAdjustment.Adjusted(treatment, theta), comparison, options, previous);
+    }
+
     /// <summary>The sequential look, SRM and power check for a comparison computed elsewhere (percentile metrics).</summary>
     internal static TwoArmResult Analyze(in ArmSummary control, in ArmSummary treatment, in ComparisonResult comparison,
         AnalysisOptions options, in SequentialState previous) =>

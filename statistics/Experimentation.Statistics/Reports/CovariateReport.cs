@@ -2,7 +2,8 @@ namespace Experimentation.Statistics.Reports;
 
 /// <summary>
 /// One arm's CUPED covariate: each user's value of the same metric over the pre-period before first exposure. Sample
-/// moments (n − 1) whatever the metric type, so that the analysis API can be given them back.
+/// moments (n − 1) whatever the metric type, so that the analysis API can be given them back. For a ratio metric the
+/// covariate is the pre-period ratio ΣM'/ΣD', and its variance and covariance are per-unit, by the delta method.
 /// </summary>
 public sealed record CovariateReport
 {

@@ -18,7 +18,8 @@ internal static class ReportMapper
                 Mean = numbers.Of(summary.Mean),
                 Variance = numbers.Of(summary.Variance),
                 Weight = arms[i].Weight,
-                Covariate = cuped is { } c && c.Arms.Length == reports.Length ? Covariate(c.Arms[i]) : null,
+                Covariate = cuped is not { } c || c.Count != reports.Length ? null
+                    : c.Ratios is { } ratios ? Covariate(ratios[i]) : Covariate(c.Arms[i]),
                 Quantile = samples.Quantiles is { } q ? Quantile(q[i]) : null,
             };
         }
@@ -77,6 +78,19 @@ internal static class ReportMapper
             Mean = numbers.Of(arm.CovariateMean),
             Variance = numbers.Of(arm.Covariate.Variance),
             Covariance = numbers.Of(arm.Covariance),
+        };
+    }
+
+    // A ratio's covariate is the same ratio over the pre-period, with its delta-method moments.
+    private static CovariateReport Covariate(in RatioCupedSample arm)
+    {
+        var numbers = new Numbers();
+        var (variance, covariance) = RatioCupedAdjustment.Covariate(arm);
+        return new CovariateReport
+        {
+            Mean = numbers.Of(arm.Pre.Ratio),
+            Variance = numbers.Of(variance),
+            Covariance = numbers.Of(covariance),
         };
     }
 
