@@ -99,7 +99,9 @@ public static class ArmReader
 
         var covariates = CovariateReader.Read(type, arms, order, field, means, proportions, out var cuped);
         if (covariates is not null) return covariates;
-        set = new ArmSet(type, keys, weights, weighted != 0, means, proportions, ratios, cuped, quantiles);
+        var ratioCovariates = RatioCovariateReader.Read(type, arms, order, field, ratios, out var ratioCuped);
+        if (ratioCovariates is not null) return ratioCovariates;
+        set = new ArmSet(type, keys, weights, weighted != 0, means, proportions, ratios, cuped, quantiles, ratioCuped);
         return null;
     }
 

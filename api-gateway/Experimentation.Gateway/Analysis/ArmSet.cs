@@ -16,7 +16,8 @@ public sealed record ArmSet(
     Proportion[]? Proportions,
     RatioSample[]? Ratios,
     CupedSample[]? Cuped = null,
-    QuantileSample[]? Quantiles = null)
+    QuantileSample[]? Quantiles = null,
+    RatioCupedSample[]? RatioCuped = null)
 {
     public int Count => Keys.Length;
 
@@ -35,7 +36,7 @@ public sealed record ArmSet(
         };
         var arms = Keys.Select((k, i) => new ArmInput(k, Weights[i], samples.Summary(i).Count)).ToArray();
         return new ExperimentInput(arms, [new MetricInput(null, AnalysisRole.Primary, samples, settings.Guardrail, HigherIsBetter: settings.HigherIsBetter,
-                Cuped: Cuped is { } c ? new CupedInput(c) : null)],
+                Cuped: Cuped is { } c ? new CupedInput(c) : RatioCuped is { } r ? CupedInput.OfRatios(r) : null)],
             settings.Experiment with { Weighted = Weighted });
     }
 }

@@ -16,7 +16,7 @@ public static class CovariateReader
         int given = arms.Count(a => a!.Covariate is not null);
         if (given == 0) return null;
         if (type is AnalysisMetricType.Ratio or AnalysisMetricType.Percentile)
-            return new($"{field}[{Array.FindIndex(arms, a => a!.Covariate is not null)}].covariate", "is for mean and conversion metrics only");
+            return new($"{field}[{Array.FindIndex(arms, a => a!.Covariate is not null)}].covariate", "is for mean and conversion metrics only (a ratio metric takes ratioCovariate)");
         if (given != arms.Length)
             return new($"{field}[{Array.FindIndex(arms, a => a!.Covariate is null)}].covariate", "is required when another arm has one (give every arm a covariate, or none)");
 

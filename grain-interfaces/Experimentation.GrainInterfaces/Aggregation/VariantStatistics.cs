@@ -34,6 +34,9 @@ public sealed record VariantStatistics(
     /// <summary>The metric's (value, pre-period value) moments for CUPED; empty for metrics without them.</summary>
     public PairedSums Cuped(string metricKey) => Find(metricKey)?.Cuped ?? default;
 
+    /// <summary>A ratio or avg metric's CUPED pairs (<see cref="RatioCupedPairs"/>); null for metrics without them.</summary>
+    public PairedSums[]? RatioCuped(string metricKey) => Find(metricKey)?.RatioCuped;
+
     /// <summary>A percentile metric's sketches of every day merged; empty for other metrics.</summary>
     public (int[] Indexes, long[] Counts, long Zeros) Sketch(string metricKey) => DaySketch.Merge(Find(metricKey)?.Sketches ?? []);
 

@@ -19,4 +19,13 @@ public static class MetricShape
     /// novelty moments, whose per-user value is one number.
     /// </summary>
     public static bool HasCupedMoments(this MetricDefinition metric) => metric.HasNoveltyMoments();
+
+    /// <summary>
+    /// True when the shards keep ratio CUPED's moments (<see cref="Aggregation.MetricTotals.RatioCuped"/>): the
+    /// (numerator, denominator) metrics of <see cref="IsRatio"/>, whose covariate is the same ratio over the pre-period.
+    /// </summary>
+    public static bool HasRatioCupedMoments(this MetricDefinition metric) => metric.IsRatio();
+
+    /// <summary>True when an event in a user's CUPED pre-period changes their contribution to the metric.</summary>
+    public static bool UsesPrePeriod(this MetricDefinition metric) => metric.HasCupedMoments() || metric.HasRatioCupedMoments();
 }

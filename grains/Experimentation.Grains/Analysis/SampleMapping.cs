@@ -36,7 +36,9 @@ public static class SampleMapping
     /// </summary>
     public static CupedInput? Cuped(MetricDefinition metric, VariantStatistics[] arms, int preDays)
     {
-        if (!metric.HasCupedMoments() || preDays <= 0) return null;
+        if (preDays <= 0) return null;
+        if (metric.HasRatioCupedMoments()) return RatioCuped(metric, arms, preDays);
+        if (!metric.HasCupedMoments()) return null;
         var samples = new CupedSample[arms.Length];
         for (int i = 0; i < arms.Length; i++)
         {
@@ -45,6 +47,23 @@ public static class SampleMapping
             samples[i] = CupedSample.FromShiftedSums(p.Count, p.ShiftX, p.ShiftY, p.SumX, p.SumY, p.SumXX, p.SumYY, p.SumXY);
         }
         return new CupedInput(samples, preDays);
+    }
+
+    // Each arm's (M, D, M', D') moments from its (M, D) sums and the five pairs; null while an arm's pairs do not cover
+    // the users of its sums.
+    private static CupedInput? RatioCuped(MetricDefinition metric, VariantStatistics[] arms, int preDays)
+    {
+        var samples = new RatioCupedSample[arms.Length];
+        for (int i = 0; i < arms.Length; i++)
+        {
+            var post = arms[i].Total(metric.Key).Values;
+            if (post.Count == 0) continue;
+            if (arms[i].RatioCuped(metric.Key) is not { } pairs || pairs.Any(p => p.Count != post.Count)) return null;
+            samples[i] = RatioCupedSample.Of(Ratio(post.Fold()), Ratio(pairs[RatioCupedPairs.Pre].Fold()),
+                Ratio(pairs[RatioCupedPairs.NumeratorPreNumerator].Fold()), Ratio(pairs[RatioCupedPairs.NumeratorPreDenominator].Fold()),
+                Ratio(pairs[RatioCupedPairs.DenominatorPreNumerator].Fold()), Ratio(pairs[RatioCupedPairs.DenominatorPreDenominator].Fold()));
+        }
+        return CupedInput.OfRatios(samples, preDays);
     }
 
     /// <summary>

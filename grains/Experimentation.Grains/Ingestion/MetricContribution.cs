@@ -7,7 +7,8 @@ namespace Experimentation.Grains.Ingestion;
 /// A user's contribution to one metric: the per-user value of the aggregation over the events at or after their
 /// first exposure (sum, count, 0/1 for a conversion; numerator and denominator for a ratio, and for an avg, which is
 /// Σ value / Σ events), and for sum, count and conversion metrics the same value split at exposure age E days, and
-/// paired with the same aggregation over the CUPED pre-period [first − P days, first) as the covariate.
+/// paired with the same aggregation over the CUPED pre-period [first − P days, first) as the covariate. A ratio's
+/// covariate is its numerator and denominator over the pre-period.
 /// </summary>
 public static class MetricContribution
 {
@@ -19,9 +20,10 @@ public static class MetricContribution
         switch (metric.Type)
         {
             case MetricType.Ratio:
-                return new(MetricSums.OfRatio(
-                    Fold(user, metric.NumeratorEventType!, firstAtTicks, lateFromTicks, firstAtTicks).Sum,
-                    Fold(user, metric.DenominatorEventType!, firstAtTicks, lateFromTicks, firstAtTicks).Sum), default);
+                var numerator = Fold(user, metric.NumeratorEventType!, firstAtTicks, lateFromTicks, preFromTicks);
+                var denominator = Fold(user, metric.DenominatorEventType!, firstAtTicks, lateFromTicks, preFromTicks);
+                return new(MetricSums.OfRatio(numerator.Sum, denominator.Sum), default,
+                    RatioCuped: RatioCuped(cupedPreDays, numerator.Sum, denominator.Sum, numerator.PreSum, denominator.PreSum));
             case MetricType.Conversion:
                 var c = Fold(user, metric.EventType, firstAtTicks, lateFromTicks, preFromTicks);
                 double converted = c.Count > 0 ? 1 : 0;
@@ -34,7 +36,8 @@ public static class MetricContribution
                     MetricAggregation.Count => new(MetricSums.OfValue(f.Count), PairedSums.Of(f.EarlyCount, f.LateCount),
                         Cuped(cupedPreDays, f.Count, f.PreCount)),
                     // Every exposed user is a unit: one without events is (0, 0), so the units equal the exposures.
-                    MetricAggregation.Avg => new(MetricSums.OfRatio(f.Sum, f.Count), default),
+                    MetricAggregation.Avg => new(MetricSums.OfRatio(f.Sum, f.Count), default,
+                        RatioCuped: RatioCuped(cupedPreDays, f.Sum, f.Count, f.PreSum, f.PreCount)),
                     _ => new(MetricSums.OfValue(f.Sum), PairedSums.Of(f.EarlySum, f.LateSum), Cuped(cupedPreDays, f.Sum, f.PreSum)),
                 };
             case MetricType.Percentile:
@@ -75,6 +78,9 @@ public static class MetricContribution
     // The pair is empty when CUPED is off, so the accumulator keeps nothing for it.
     private static PairedSums Cuped(int cupedPreDays, double value, double preValue) =>
         cupedPreDays > 0 ? PairedSums.Of(value, preValue) : default;
+
+    private static PairedSums[]? RatioCuped(int cupedPreDays, double numerator, double denominator, double preNumerator, double preDenominator) =>
+        cupedPreDays > 0 ? RatioCupedPairs.Of(numerator, denominator, preNumerator, preDenominator) : null;
 
     private static Windowed Fold(UserRecord user, string eventType, long firstAtTicks, long lateFromTicks, long preFromTicks)
     {

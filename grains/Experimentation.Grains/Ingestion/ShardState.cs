@@ -167,7 +167,7 @@ public sealed class ShardState(IReadOnlyDictionary<string, ExperimentPlan> plans
             var earlyDays = EarlyDaysOf(x.Experiment);
             foreach (var metric in MetricsOf(x.Experiment))
             {
-                if (!MetricContribution.Uses(metric, eventType) || (pre && !metric.HasCupedMoments())) continue;
+                if (!MetricContribution.Uses(metric, eventType) || (pre && !metric.UsesPrePeriod())) continue;
                 (affected ??= []).Add((x, metric, earlyDays, preDays, MetricContribution.Of(metric, user, x.FirstAtTicks, earlyDays, preDays)));
             }
         }

@@ -14,6 +14,9 @@ public sealed class VariantAccumulator
 
     public Dictionary<string, PairedSums> Cuped { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Ratio and avg metrics: the pairs of <see cref="RatioCupedPairs"/>, owned here and copied into partials.</summary>
+    public Dictionary<string, PairedSums[]> RatioCuped { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Percentile metrics: one sketch per (metric, UTC day).</summary>
     public Dictionary<(string Metric, DateOnly Day), SketchCounts> Sketches { get; } = [];
 
@@ -32,6 +35,7 @@ public sealed class VariantAccumulator
         if (!c.Sums.IsEmpty) Update(Sums, metric, c.Sums, subtract: false);
         if (c.Novelty.Count != 0) Update(Novelty, metric, c.Novelty, subtract: false);
         if (c.Cuped.Count != 0) Update(Cuped, metric, c.Cuped, subtract: false);
+        if (c.RatioCuped is { } pairs) Update(metric, pairs, subtract: false);
         if (c.Percentiles is { } values) Update(metric, values, +1);
     }
 
@@ -40,6 +44,7 @@ public sealed class VariantAccumulator
         if (!c.Sums.IsEmpty) Update(Sums, metric, c.Sums, subtract: true);
         if (c.Novelty.Count != 0) Update(Novelty, metric, c.Novelty, subtract: true);
         if (c.Cuped.Count != 0) Update(Cuped, metric, c.Cuped, subtract: true);
+        if (c.RatioCuped is { } pairs) Update(metric, pairs, subtract: true);
         if (c.Percentiles is { } values) Update(metric, values, -1);
     }
 
@@ -54,7 +59,8 @@ public sealed class VariantAccumulator
         version,
         Exposed.OrderBy(e => e.Key).Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
         Sums.Keys.Order(StringComparer.Ordinal)
-            .Select(k => new MetricTotals(k, Sums[k], Novelty.GetValueOrDefault(k), Cuped.GetValueOrDefault(k), SketchesOf(k))).ToArray(),
+            .Select(k => new MetricTotals(k, Sums[k], Novelty.GetValueOrDefault(k), Cuped.GetValueOrDefault(k), SketchesOf(k),
+                RatioCuped.TryGetValue(k, out var pairs) ? (PairedSums[])pairs.Clone() : null)).ToArray(),
         noveltyEarlyDays,
         AsOf);
 
@@ -64,6 +70,14 @@ public sealed class VariantAccumulator
         foreach (var ((m, day), counts) in Sketches)
             if (m == metric) (days ??= []).Add(counts.ToSketch(day));
         return days?.OrderBy(d => d.Day).ToArray();
+    }
+
+    // In place: the array is this accumulator's own, and goes with the metric's last unit.
+    private void Update(string metric, PairedSums[] delta, bool subtract)
+    {
+        if (!RatioCuped.TryGetValue(metric, out var pairs)) RatioCuped[metric] = pairs = new PairedSums[RatioCupedPairs.Count];
+        for (int i = 0; i < pairs.Length; i++) pairs[i] = subtract ? pairs[i] - delta[i] : pairs[i] + delta[i];
+        if (pairs[RatioCupedPairs.Pre].Count == 0) RatioCuped.Remove(metric);
     }
 
     private void Update(string metric, PercentileValue[] values, int sign)

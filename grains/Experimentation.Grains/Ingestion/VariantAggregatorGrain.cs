@@ -55,6 +55,7 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
         var sums = new SortedDictionary<string, MetricSums>(StringComparer.Ordinal);
         var novelty = new Dictionary<string, PairedSums>(StringComparer.Ordinal);
         var cuped = new Dictionary<string, PairedSums>(StringComparer.Ordinal);
+        var ratioCuped = new Dictionary<string, PairedSums[]>(StringComparer.Ordinal);
         var sketches = new Dictionary<string, List<DaySketch>>(StringComparer.Ordinal);
         int? earlyDays = null;
         var windowsAgree = true;
@@ -70,6 +71,7 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
                 sums[m.MetricKey] = sums.GetValueOrDefault(m.MetricKey) + m.Sums;
                 novelty[m.MetricKey] = novelty.GetValueOrDefault(m.MetricKey) + m.Novelty;
                 cuped[m.MetricKey] = cuped.GetValueOrDefault(m.MetricKey) + m.Cuped;
+                if (m.RatioCuped is { } pairs) ratioCuped[m.MetricKey] = RatioCupedPairs.Combine(ratioCuped.GetValueOrDefault(m.MetricKey), pairs);
                 if (m.Sketches is { } days)
                 {
                     if (!sketches.TryGetValue(m.MetricKey, out var list)) sketches[m.MetricKey] = list = [];
@@ -86,7 +88,8 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
         }
         return new VariantStatistics(_experiment, _variant,
             exposures.Select(e => new ExposureBucket(e.Key, e.Value)).ToArray(),
-            sums.Select(s => new MetricTotals(s.Key, s.Value, novelty[s.Key], cuped[s.Key], MergeDays(sketches.GetValueOrDefault(s.Key)))).ToArray(),
+            sums.Select(s => new MetricTotals(s.Key, s.Value, novelty[s.Key], cuped[s.Key], MergeDays(sketches.GetValueOrDefault(s.Key)),
+                ratioCuped.GetValueOrDefault(s.Key))).ToArray(),
             windowsAgree ? earlyDays ?? 0 : 0,
             asOf,
             version);

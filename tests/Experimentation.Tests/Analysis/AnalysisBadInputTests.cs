@@ -25,8 +25,26 @@ public sealed class AnalysisBadInputTests(PlatformFixture platform)
                   {"key": "green", "n": 3, "sumNumerator": 7, "sumDenominator": 9, "sumNumeratorSquares": 19, "sumDenominatorSquares": 29, "sumProducts": 23}]}
         """;
 
+    // Users (M, D, M', D'): control (1, 2, 1, 1), (2, 3, 1, 2), (3, 4, 2, 2); green (1, 2, 1, 1), (3, 3, 1, 2), (3, 4, 2, 2).
+    private const string RatioCuped = """
+        {"metricType": "ratio",
+         "arms": [{"key": "control", "n": 3, "sumNumerator": 6, "sumDenominator": 9, "sumNumeratorSquares": 14, "sumDenominatorSquares": 29, "sumProducts": 20,
+                   "ratioCovariate": {"sumNumerator": 4, "sumNumeratorSquares": 6, "sumDenominator": 5, "sumDenominatorSquares": 9, "sumProducts": 7,
+                                      "sumNumeratorPreNumerator": 9, "sumNumeratorPreDenominator": 11, "sumDenominatorPreNumerator": 13, "sumDenominatorPreDenominator": 16}},
+                  {"key": "green", "n": 3, "sumNumerator": 7, "sumDenominator": 9, "sumNumeratorSquares": 19, "sumDenominatorSquares": 29, "sumProducts": 23,
+                   "ratioCovariate": {"sumNumerator": 4, "sumNumeratorSquares": 6, "sumDenominator": 5, "sumDenominatorSquares": 9, "sumProducts": 7,
+                                      "sumNumeratorPreNumerator": 10, "sumNumeratorPreDenominator": 13, "sumDenominatorPreNumerator": 13, "sumDenominatorPreDenominator": 16}}]}
+        """;
+
     public static TheoryData<string, string, string> BadAnalysisBodies() => new()
     {
+        { "a ratio covariate on one arm only", RatioCuped[..RatioCuped.LastIndexOf("\"ratioCovariate\"", StringComparison.Ordinal)].TrimEnd().TrimEnd(',') + "}]}", "arms[1].ratioCovariate" },
+        { "a ratio covariate on a mean metric", RatioCuped.Replace("\"ratio\"", "\"mean\"").Replace("\"sumNumerator\": 6, \"sumDenominator\": 9, \"sumNumeratorSquares\": 14", "\"sum\": 6, \"sumSquares\": 14").Replace("\"sumNumerator\": 7, \"sumDenominator\": 9, \"sumNumeratorSquares\": 19", "\"sum\": 7, \"sumSquares\": 19"), "arms[0].ratioCovariate" },
+        { "a mean covariate on a ratio metric", Ratio.Replace("\"sumProducts\": 20}", "\"sumProducts\": 20, \"covariate\": {\"sum\": 1, \"sumSquares\": 1, \"sumProducts\": 1}}"), "arms[0].covariate" },
+        { "a ratio covariate without one of its sums", ReplaceFirst(RatioCuped, ", \"sumDenominatorPreDenominator\": 16}}", "}}"), "arms[0].ratioCovariate.sumDenominatorPreDenominator" },
+        { "a ratio covariate with a negative variance", ReplaceFirst(RatioCuped, "\"sumNumeratorSquares\": 6", "\"sumNumeratorSquares\": 5"), "arms[0].ratioCovariate.sumNumeratorSquares" },
+        { "a ratio covariate with an impossible correlation", RatioCuped.Replace("\"sumNumeratorPreNumerator\": 9,", "\"sumNumeratorPreNumerator\": 40,"), "arms[0].ratioCovariate.sumNumeratorPreNumerator" },
+        { "a ratio covariate that is not a number", ReplaceFirst(RatioCuped, "\"sumProducts\": 7,", "\"sumProducts\": \"7\","), "arms[0].ratioCovariate.sumProducts" },
         { "malformed JSON", """{"metricType": "mean", "alpha": """, "alpha" },
         { "an empty body", "", "body" },
         { "not an object", "[1, 2]", "body" },
@@ -79,6 +97,16 @@ public sealed class AnalysisBadInputTests(PlatformFixture platform)
         { "an impossible ratio covariance", Ratio.Replace("\"sumProducts\": 20", "\"sumProducts\": 40"), "arms[0].sumProducts" },
         { "a ratio without sumProducts", Ratio.Replace(", \"sumProducts\": 23", ""), "arms[1].sumProducts" },
     };
+
+    // The bodies above are bad only where each case changes them: the ratio CUPED body itself is accepted and adjusted.
+    [Fact]
+    public async Task TheRatioCupedBodyTheCasesChangeIsValid()
+    {
+        var response = await platform.Http.PostJson("/api/analysis", RatioCuped);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("comparisons")[0].GetProperty("cuped").GetProperty("applied").GetBoolean(), body);
+    }
 
     [Theory]
     [MemberData(nameof(BadAnalysisBodies))]
@@ -181,5 +209,12 @@ public sealed class AnalysisBadInputTests(PlatformFixture platform)
     {
         var looks = bodies.Select(b => JsonDocument.Parse(b).RootElement.GetProperty("arms").GetRawText());
         return $$"""{"metricType": "conversion", "looks": [{{string.Join(", ", looks.Select(a => $$"""{"arms": {{a}}}"""))}}]}""";
+    }
+
+    private static string ReplaceFirst(string text, string old, string replacement)
+    {
+        int at = text.IndexOf(old, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"the body has no {old}");
+        return text[..at] + replacement + text[(at + old.Length)..];
     }
 }

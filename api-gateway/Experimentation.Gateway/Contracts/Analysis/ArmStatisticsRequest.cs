@@ -72,6 +72,12 @@ public sealed record ArmStatisticsRequest
     /// </summary>
     public CovariateRequest? Covariate { get; init; }
 
+    /// <summary>
+    /// Ratio metrics: the CUPED covariate (the numerator and denominator over a pre-period) as sums. Give it on every arm
+    /// or on none; with it, every comparison is CUPED-adjusted by gbstats' regression-adjusted ratio.
+    /// </summary>
+    public RatioCovariateRequest? RatioCovariate { get; init; }
+
     /// <summary>Traffic weight for SRM, positive; give it on every arm or on none (none means an equal split).</summary>
     /// <example>1</example>
     public double? Weight { get; init; }

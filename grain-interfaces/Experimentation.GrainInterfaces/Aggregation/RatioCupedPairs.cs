@@ -1,0 +1,35 @@
+namespace Experimentation.GrainInterfaces.Aggregation;
+
+/// <summary>
+/// The five pairs a ratio metric's CUPED keeps beside its (M, D) sums, each exact under merging and unmerging like every
+/// <see cref="PairedSums"/>: (M', D') over the pre-period, then the cross pairs (M, M'), (M, D'), (D, M') and (D, D').
+/// The engine takes each pair's co-moment; the means and variances come from (M, D) and (M', D').
+/// </summary>
+public static class RatioCupedPairs
+{
+    public const int Pre = 0, NumeratorPreNumerator = 1, NumeratorPreDenominator = 2, DenominatorPreNumerator = 3, DenominatorPreDenominator = 4;
+
+    public const int Count = 5;
+
+    /// <summary>One user's pairs, from their numerator and denominator after exposure and over the pre-period.</summary>
+    public static PairedSums[] Of(double numerator, double denominator, double preNumerator, double preDenominator) =>
+    [
+        PairedSums.Of(preNumerator, preDenominator),
+        PairedSums.Of(numerator, preNumerator),
+        PairedSums.Of(numerator, preDenominator),
+        PairedSums.Of(denominator, preNumerator),
+        PairedSums.Of(denominator, preDenominator),
+    ];
+
+    /// <summary>The pairs of two disjoint sets of units merged (or, with <paramref name="subtract"/>, b's units removed from a's).</summary>
+    public static PairedSums[] Combine(PairedSums[]? a, PairedSums[] b, bool subtract = false)
+    {
+        var result = new PairedSums[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            var left = a is null ? default : a[i];
+            result[i] = subtract ? left - b[i] : left + b[i];
+        }
+        return result;
+    }
+}
