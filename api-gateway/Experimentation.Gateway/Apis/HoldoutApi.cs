@@ -14,10 +14,13 @@ namespace Experimentation.Gateway.Apis;
 /// </summary>
 public static class HoldoutApi
 {
+    /// <summary>The endpoint's name, by which <see cref="Security.EndpointAccess"/> gives its access level.</summary>
+    public const string ResultsEndpoint = "HoldoutResults";
+
     public static RouteGroupBuilder MapHoldoutApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/holdout").WithTags("Results");
-        api.MapGet("/results", Results).WithName("HoldoutResults")
+        api.MapGet("/results", Results).WithName(ResultsEndpoint)
             .WithSummary("The global holdout's impact: each bound metric, users exposed to any experiment against the held-out users, with the cumulative lift and its CI")
             .Produces<ExperimentReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

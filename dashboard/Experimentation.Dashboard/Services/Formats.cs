@@ -58,6 +58,9 @@ public static class Formats
     public static string Share(int weight, int total) =>
         total <= 0 ? Missing : (100.0 * weight / total).ToString("F1", Culture) + "%";
 
+    /// <summary>A share in basis points (of 10,000) as a percent: 150 is "1.5%".</summary>
+    public static string BasisPoints(int basisPoints) => (basisPoints / 100.0).ToString("0.##", Culture) + "%";
+
     private static string Signed(double value, string format)
     {
         var text = Math.Abs(value).ToString(format, Culture);

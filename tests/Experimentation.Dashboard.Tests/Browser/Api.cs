@@ -46,6 +46,12 @@ internal static class Api
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    public static async Task PutAsync(HttpClient http, string path, object body)
+    {
+        using var response = await http.PutAsJsonAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     public static object Exposure(string experiment, string user, string variant, DateTimeOffset at) =>
         new { eventId = Guid.NewGuid(), type = "exposure", userId = user, timestamp = at, experiment, variant };
 

@@ -34,4 +34,11 @@ public sealed class FormatsTests
         Assert.Equal("33.3%", Formats.Share(1, 3));
         Assert.Equal("\u2014", Formats.Share(0, 0));
     }
+
+    [Theory]
+    [InlineData(150, "1.5%")]
+    [InlineData(500, "5%")]
+    [InlineData(1, "0.01%")]
+    [InlineData(0, "0%")]
+    public void AShareInBasisPointsReadsAsAPercent(int basisPoints, string text) => Assert.Equal(text, Formats.BasisPoints(basisPoints));
 }

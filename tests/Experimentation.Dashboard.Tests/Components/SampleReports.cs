@@ -34,10 +34,36 @@ internal static class SampleReports
         }
         """);
 
-    private static string Comparison(string treatment, double mean, double delta, double lift, double lower, double upper,
-        double p, double adjusted, double alwaysValid, string badge) => $$"""
+    /// <summary>
+    /// The global holdout's report: 200 held-out users against 600 exposed to experiments, revenue 9.0 against 9.9 (a
+    /// 10% cumulative lift, CI [+4.2%, +15.8%]).
+    /// </summary>
+    public static ExperimentReport Holdout(bool srmFlagged = false) =>
+        ReportReader.Report($$"""
         {
-          "treatment": "{{treatment}}", "control": "control", "error": null, "controlMean": 0.118, "treatmentMean": {{mean}},
+          "experiment": "global-holdout", "status": "running", "look": 12, "takenAt": "2026-12-01T10:15:00+00:00", "asOf": null,
+          "mismatches": { "notRunning": 0, "unknownVariant": 0, "conflictingVariant": 0 },
+          "analysis": {
+            "alpha": 0.05, "decisionMode": "sequential",
+            "arms": [ { "key": "holdout", "control": true, "weight": 1, "units": 200 }, { "key": "exposed", "control": false, "weight": 3, "units": 600 } ],
+            "srm": { "error": null, "chiSquared": {{(srmFlagged ? 40.2 : 0)}}, "degreesOfFreedom": 1, "pValue": {{(srmFlagged ? 0.00001 : 1)}}, "flagged": {{(srmFlagged ? "true" : "false")}} },
+            "metrics": [ {
+              "key": "revenue", "metricType": "mean", "role": "primary", "higherIsBetter": true, "error": null,
+              "arms": [ { "key": "holdout", "control": true, "n": 200, "mean": 9.0, "variance": 8.9, "weight": 1 },
+                        { "key": "exposed", "control": false, "n": 600, "mean": 9.9, "variance": 9.1, "weight": 3 } ],
+              "comparisons": [
+                {{Comparison("exposed", 9.9, 0.9, 0.1, 0.042, 0.158, 0.0004, 0.0004, 0.004, "significant", control: "holdout", controlMean: 9.0)}}
+              ]
+            } ],
+            "recommendation": { "decision": "ship", "treatment": "exposed", "reason": "exposed wins on the primary metric." }
+          }
+        }
+        """);
+
+    private static string Comparison(string treatment, double mean, double delta, double lift, double lower, double upper,
+        double p, double adjusted, double alwaysValid, string badge, string control = "control", double controlMean = 0.118) => $$"""
+        {
+          "treatment": "{{treatment}}", "control": "{{control}}", "error": null, "controlMean": {{controlMean}}, "treatmentMean": {{mean}},
           "delta": {{delta}}, "standardError": 0.004, "statistic": 1.2, "statisticName": "chi_squared", "degreesOfFreedom": 1,
           "pValue": {{p}}, "adjustedPValue": {{adjusted}},
           "confidenceInterval": { "lower": -0.001, "upper": 0.006 },
