@@ -3,7 +3,8 @@ namespace Experimentation.GrainInterfaces.Aggregation;
 /// <summary>
 /// A percentile metric's DDSketch for one UTC day (the event's day at event level, the user's first exposure day at
 /// unit level): bucket indexes of the statistics engine's <c>LogBuckets</c>, ascending, with their counts, and the
-/// values at or below zero. Sketches merge by adding the counts of equal indexes, so shards and days merge exactly.
+/// values at or below zero. Sketches merge by adding the counts of equal indexes, so shards and days merge exactly
+/// (the engine's <c>QuantileSketch.Merge</c>).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DaySketch(
@@ -14,17 +15,4 @@ public sealed record DaySketch(
 {
     /// <summary>The number of values.</summary>
     public long Count => Zeros + Counts.Sum();
-
-    /// <summary>Merges sketches (of any days) into one set of ascending indexes and counts.</summary>
-    public static (int[] Indexes, long[] Counts, long Zeros) Merge(IEnumerable<DaySketch> sketches)
-    {
-        var buckets = new SortedDictionary<int, long>();
-        long zeros = 0;
-        foreach (var s in sketches)
-        {
-            zeros += s.Zeros;
-            for (int i = 0; i < s.Indexes.Length; i++) buckets[s.Indexes[i]] = buckets.GetValueOrDefault(s.Indexes[i]) + s.Counts[i];
-        }
-        return (buckets.Keys.ToArray(), buckets.Values.ToArray(), zeros);
-    }
 }

@@ -37,8 +37,8 @@ public sealed record VariantStatistics(
     /// <summary>A ratio or avg metric's CUPED pairs (<see cref="RatioCupedPairs"/>); null for metrics without them.</summary>
     public PairedSums[]? RatioCuped(string metricKey) => Find(metricKey)?.RatioCuped;
 
-    /// <summary>A percentile metric's sketches of every day merged; empty for other metrics.</summary>
-    public (int[] Indexes, long[] Counts, long Zeros) Sketch(string metricKey) => DaySketch.Merge(Find(metricKey)?.Sketches ?? []);
+    /// <summary>A percentile metric's sketches, one per day; empty for other metrics.</summary>
+    public DaySketch[] Sketches(string metricKey) => Find(metricKey)?.Sketches ?? [];
 
     private MetricTotals? Find(string metricKey)
     {

@@ -77,8 +77,7 @@ public static class SampleMapping
         var samples = new QuantileSample[arms.Length];
         for (int i = 0; i < arms.Length; i++)
         {
-            var (indexes, counts, zeros) = arms[i].Sketch(metric.Key);
-            var sketch = new QuantileSketch(indexes, counts, zeros);
+            var sketch = QuantileSketch.Merge(arms[i].Sketches(metric.Key).Select(d => (d.Indexes, d.Counts, d.Zeros)).ToArray());
             RatioSample? users = null;
             if (!metric.IsUnitLevel() && sketch.Count > 0)
             {

@@ -1,3 +1,4 @@
+using Experimentation.Statistics;
 using Experimentation.GrainInterfaces.Aggregation;
 using Microsoft.Extensions.Options;
 
@@ -99,7 +100,7 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
     private static DaySketch[]? MergeDays(List<DaySketch>? days) => days?.GroupBy(d => d.Day).OrderBy(g => g.Key)
         .Select(g =>
         {
-            var (indexes, counts, zeros) = DaySketch.Merge(g);
-            return new DaySketch(g.Key, indexes, counts, zeros);
+            var merged = QuantileSketch.Merge(g.Select(d => (d.Indexes, d.Counts, d.Zeros)).ToArray());
+            return new DaySketch(g.Key, merged.Indexes, merged.Counts, merged.Zeros);
         }).ToArray();
 }
