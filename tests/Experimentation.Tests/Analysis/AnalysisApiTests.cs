@@ -12,6 +12,50 @@ public sealed class AnalysisApiTests(PlatformFixture platform)
 {
     private HttpClient Http => platform.Http;
 
+    // gbstats packages/stats/tests/frequentist/test_tests.py, TestTwoSidedTTest.test_two_sided_ttest_test_runs_ratio_ra,
+    // through the HTTP API as docs/analysis-api.md shows it: the relative effect -0.0007 with CI (-0.00841, 0.00700)
+    // and uplift stddev 0.00391, published to 5 decimals.
+    [Fact]
+    public async Task ARatioCovariateGivesGbstatsPublishedRegressionAdjustedRatioTest()
+    {
+        object[] arms =
+        [
+            new
+            {
+                key = "control", n = 100, sumNumerator = 485.112236689623, sumNumeratorSquares = 2715.484666118136,
+                sumDenominator = 679.9093275844917, sumDenominatorSquares = 4939.424001640236, sumProducts = 3602.146836776702,
+                ratioCovariate = new
+                {
+                    sumNumerator = 192.59138069991536, sumNumeratorSquares = 460.076026390857, sumDenominator = 290.1398399750233,
+                    sumDenominatorSquares = 920.9461385038898, sumProducts = 634.239482353647, sumNumeratorPreNumerator = 1113.6215759318352,
+                    sumNumeratorPreDenominator = 1559.2878434944676, sumDenominatorPreNumerator = 1460.3181079276983,
+                    sumDenominatorPreDenominator = 2130.9404074446747,
+                },
+            },
+            new
+            {
+                key = "green", n = 100, sumNumerator = 514.7757826608777, sumNumeratorSquares = 2994.897482705013,
+                sumDenominator = 705.4090874383759, sumDenominatorSquares = 5291.36604146392, sumProducts = 3918.1561431600717,
+                ratioCovariate = new
+                {
+                    sumNumerator = 206.94157227402536, sumNumeratorSquares = 514.2903702246757, sumDenominator = 302.54389139107326,
+                    sumDenominatorSquares = 994.4506208125663, sumProducts = 698.4173425817908, sumNumeratorPreNumerator = 1237.0953021125997,
+                    sumNumeratorPreDenominator = 1701.0287270040265, sumDenominatorPreNumerator = 1604.0759503266522,
+                    sumDenominatorPreDenominator = 2292.081739775257,
+                },
+            },
+        ];
+
+        var result = await Http.PostOk("/api/analysis", Body("ratio", 0.05, arms));
+
+        var comparison = result.GetProperty("comparisons")[0];
+        Assert.True(comparison.GetProperty("cuped").GetProperty("applied").GetBoolean());
+        Assert.Equal(-0.0007, comparison.GetProperty("lift").GetDouble(), 5e-6);
+        Assert.Equal(-0.00841, comparison.GetProperty("liftConfidenceInterval").GetProperty("lower").GetDouble(), 5e-6);
+        Assert.Equal(0.00700, comparison.GetProperty("liftConfidenceInterval").GetProperty("upper").GetDouble(), 5e-6);
+        Assert.True(comparison.GetProperty("cuped").GetProperty("varianceReduction").GetDouble() > 0.5);
+    }
+
     [Fact]
     public async Task AControlMarkedAnywhereIsAnalysedAsIfListedFirst()
     {
