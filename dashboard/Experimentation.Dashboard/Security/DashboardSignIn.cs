@@ -1,4 +1,5 @@
 using Experimentation.Dashboard.Components;
+using Experimentation.GrainInterfaces.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -29,6 +30,8 @@ public static class DashboardSignIn
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.LoginPath = SignInPath;
+            // A cookie whose role may not read (signed in before the role check) is sent to sign in with another key.
+            o.AccessDeniedPath = SignInPath;
             o.Cookie.Name = "experimentation.dashboard";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
@@ -39,19 +42,29 @@ public static class DashboardSignIn
         services.AddAuthorization();
     }
 
-    /// <summary>Requires the cookie on every page (the sign-in page allows anonymous) and maps sign-out.</summary>
+    /// <summary>The roles that read, and so may use the dashboard: every role but the SDK's.</summary>
+    public static readonly string[] ReadingRoles =
+        Enum.GetValues<Role>().Where(r => r != Role.Sdk).Select(r => r.ToString()).ToArray();
+
+    /// <summary>
+    /// Requires the cookie of a reading role on every page (the sign-in page allows anonymous) and maps sign-out. The
+    /// role is checked here as well as at sign-in, so a cookie can never open a page its role may not read.
+    /// </summary>
     internal static void Map(RazorComponentsEndpointConventionBuilder components, IEndpointRouteBuilder app)
     {
-        components.RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = Scheme });
+        components.RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = Scheme, Roles = string.Join(",", ReadingRoles) });
         app.MapPost(SignOutPath, (Func<HttpContext, Task<IResult>>)SignOut).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
     }
 
-    /// <summary>Verifies the key and writes the cookie; false for a key the verifier does not know.</summary>
-    public static async Task<bool> SignInAsync(HttpContext http, IKeyVerifier verifier, string key)
+    /// <summary>Verifies the key and writes the cookie, unless the verifier does not know it or its role does not read.</summary>
+    public static async Task<SignInOutcome> SignInAsync(HttpContext http, IKeyVerifier verifier, string key)
     {
-        if (string.IsNullOrWhiteSpace(key) || await verifier.VerifyAsync(key.Trim(), http.RequestAborted) is not { } caller) return false;
+        if (string.IsNullOrWhiteSpace(key) || await verifier.VerifyAsync(key.Trim(), http.RequestAborted) is not { } caller)
+            return SignInOutcome.Unknown;
+        // An SDK key reads the config and posts events, nothing the dashboard shows (the API refuses it every read).
+        if (caller.Role == Role.Sdk) return SignInOutcome.NotForTheDashboard;
         await http.SignInAsync(Scheme, CallerClaims.ToPrincipal(caller, Scheme));
-        return true;
+        return SignInOutcome.SignedIn;
     }
 
     private static async Task<IResult> SignOut(HttpContext http)

@@ -49,12 +49,12 @@ public sealed class DashboardHost : IAsyncLifetime
     /// A new page 1280 px wide (the width the layout must fit without horizontal scroll), tall enough that a full-page
     /// screenshot needs no resize, which would re-run the layout's breakpoints mid-shot.
     /// </summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 1800, string? key = null)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 1800, string? key = null, bool signIn = true)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseAddress.ToString(), TimezoneId = "Europe/Berlin" });
         context.SetDefaultTimeout(PageDriver.Wait);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, key ?? AdminKey);
+        if (signIn) await SignInAsync(page, key ?? AdminKey);
         return page;
     }
 

@@ -2,11 +2,14 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Experimentation.Dashboard.Security;
 using Experimentation.GrainInterfaces.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Experimentation.Dashboard.Tests.SignIn;
 
@@ -18,7 +21,9 @@ namespace Experimentation.Dashboard.Tests.SignIn;
 public sealed class SignInTests : IAsyncLifetime
 {
     private const string Key = "exp_test_0123456789abcdef";
+    private const string SdkKey = "exp_test_sdk_0123456789ab";
     private static readonly Caller Experimenter = new("key-1", "ada", "growth", Role.Experimenter);
+    private static readonly Caller Service = new("key-2", "checkout-service", "growth", Role.Sdk);
     private WebApplication? _app;
     private HttpClient _http = null!;
     private readonly CookieContainer _cookies = new();
@@ -31,7 +36,7 @@ public sealed class SignInTests : IAsyncLifetime
             ApplicationName = typeof(SignInTests).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<IKeyVerifier>(new OneKey(Key, Experimenter));
+        builder.Services.AddSingleton<IKeyVerifier>(new Keys(new() { [Key] = Experimenter, [SdkKey] = Service }));
         builder.AddExperimentationDashboard();
         _app = builder.Build();
         _app.MapExperimentationDashboard();
@@ -57,6 +62,32 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("That key is unknown or revoked.", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain(_cookies.GetAllCookies(), c => c.Name == "experimentation.dashboard");
+    }
+
+    [Fact]
+    public async Task AnSdkKeyIsRefusedOnTheFormWithWhyAndSetsNoCookie()
+    {
+        using var response = await PostKeyAsync(SdkKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("That is an SDK key", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(_cookies.GetAllCookies(), c => c.Name == "experimentation.dashboard");
+    }
+
+    // A cookie of the SDK role (as one signed in before sign-in checked the role would be) opens no page: it is sent
+    // to sign in again. The cookie is made with the host's own ticket format, as the sign-in would have made it.
+    [Fact]
+    public async Task APageRefusesACookieWhoseRoleDoesNotRead()
+    {
+        Assert.Equal(["Admin", "Experimenter", "Reviewer", "Viewer"], DashboardSignIn.ReadingRoles);
+        var options = _app!.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(DashboardSignIn.Scheme);
+        var ticket = options.TicketDataFormat.Protect(new AuthenticationTicket(CallerClaims.ToPrincipal(Service, DashboardSignIn.Scheme), DashboardSignIn.Scheme));
+        _cookies.Add(_http.BaseAddress!, new Cookie("experimentation.dashboard", ticket));
+
+        using var response = await _http.GetAsync("/experiments");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/signin", response.Headers.Location!.PathAndQuery);
     }
 
     [Fact]
@@ -109,10 +140,10 @@ public sealed class SignInTests : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
     }
 
-    /// <summary>The one key this installation knows.</summary>
-    private sealed class OneKey(string key, Caller caller) : IKeyVerifier
+    /// <summary>The keys this installation knows.</summary>
+    private sealed class Keys(Dictionary<string, Caller> callers) : IKeyVerifier
     {
         public Task<Caller?> VerifyAsync(string candidate, CancellationToken cancellationToken) =>
-            Task.FromResult(candidate == key ? caller : null);
+            Task.FromResult(callers.GetValueOrDefault(candidate));
     }
 }
