@@ -31,9 +31,11 @@ public static class RatioCupedAdjustment
     public static ArmSummary Adjusted(in RatioCupedSample arm, double theta)
     {
         if (arm.Count <= 0) return new ArmSummary(0, double.NaN, double.NaN);
-        var nabla = Nabla(arm, theta);
-        double variance = Quadratic(nabla, arm.Covariance(), nabla);
-        return new ArmSummary(arm.Count, arm.Post.Ratio - theta * arm.Pre.Ratio, Math.Max(0, variance));
+        Span<double> nabla = stackalloc double[4];
+        Span<double> lambda = stackalloc double[16];
+        Nabla(arm, theta, nabla);
+        arm.CovarianceInto(lambda);
+        return new ArmSummary(arm.Count, arm.Post.Ratio - theta * arm.Pre.Ratio, Math.Max(0, Quadratic(nabla, lambda, nabla)));
     }
 
     /// <summary>
@@ -47,18 +49,23 @@ public static class RatioCupedAdjustment
         if (baseline == 0 || d == 0 || !double.IsFinite(baseline) || control.Count <= 0 || treatment.Count <= 0) return double.NaN;
         double absolute = (Adjusted(treatment, theta).Mean - Adjusted(control, theta).Mean) * Math.Sign(baseline);
         double divisor = Math.Abs(baseline), divisor2 = divisor * divisor;
-        var own = Nabla(control, theta);
-        var gControl = new[]
-        {
+        Span<double> own = stackalloc double[4];
+        Span<double> lambda = stackalloc double[16];
+        Nabla(control, theta, own);
+        Span<double> gControl =
+        [
             -(divisor + absolute) / d / divisor2,
             (m * divisor / (d * d) + m * absolute / (d * d)) / divisor2,
             -own[2] / divisor,
             -own[3] / divisor,
-        };
-        var gTreatment = Nabla(treatment, theta);
+        ];
+        control.CovarianceInto(lambda);
+        double variance = Quadratic(gControl, lambda, gControl) / control.Count;
+        Span<double> gTreatment = stackalloc double[4];
+        Nabla(treatment, theta, gTreatment);
         for (int i = 0; i < 4; i++) gTreatment[i] /= divisor;
-        return Quadratic(gControl, control.Covariance(), gControl) / control.Count
-            + Quadratic(gTreatment, treatment.Covariance(), gTreatment) / treatment.Count;
+        treatment.CovarianceInto(lambda);
+        return variance + Quadratic(gTreatment, lambda, gTreatment) / treatment.Count;
     }
 
     /// <summary>
@@ -88,35 +95,44 @@ public static class RatioCupedAdjustment
     }
 
     // gbstats' nabla: zero when a denominator mean is 0, so such an arm adds nothing to θ.
-    private static double[] Nabla(in RatioCupedSample arm, double theta)
+    private static void Nabla(in RatioCupedSample arm, double theta, Span<double> nabla)
     {
         double m = arm.Post.NumeratorMean, d = arm.Post.DenominatorMean, pm = arm.Pre.NumeratorMean, pd = arm.Pre.DenominatorMean;
-        if (d == 0 || pd == 0) return new double[4];
-        return [1 / d, -m / (d * d), -theta / pd, theta * pm / (pd * pd)];
+        if (d == 0 || pd == 0)
+        {
+            nabla.Clear();
+            return;
+        }
+        nabla[0] = 1 / d;
+        nabla[1] = -m / (d * d);
+        nabla[2] = -theta / pd;
+        nabla[3] = theta * pm / (pd * pd);
     }
 
     // With θ = 1: c = ∇'ᵀ Λ[pre, post] ∇ᵖ and v = ∇'ᵀ Λ[pre, pre] ∇'.
     private static (double Cross, double Pre) CrossAndPre(in RatioCupedSample arm)
     {
         if (arm.Count < 2) return (0, 0);
-        var nabla = Nabla(arm, 1);
-        var lambda = arm.Covariance();
+        Span<double> nabla = stackalloc double[4];
+        Span<double> lambda = stackalloc double[16];
+        Nabla(arm, 1, nabla);
+        arm.CovarianceInto(lambda);
         double cross = 0, pre = 0;
         for (int i = 2; i < 4; i++)
             for (int j = 0; j < 4; j++)
             {
-                if (j < 2) cross += nabla[i] * lambda[i, j] * nabla[j];
-                else pre += nabla[i] * lambda[i, j] * nabla[j];
+                if (j < 2) cross += nabla[i] * lambda[4 * i + j] * nabla[j];
+                else pre += nabla[i] * lambda[4 * i + j] * nabla[j];
             }
         return (cross, pre);
     }
 
-    private static double Quadratic(double[] a, double[,] lambda, double[] b)
+    private static double Quadratic(ReadOnlySpan<double> a, ReadOnlySpan<double> lambda, ReadOnlySpan<double> b)
     {
         double sum = 0;
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 4; j++)
-                sum += a[i] * lambda[i, j] * b[j];
+                sum += a[i] * lambda[4 * i + j] * b[j];
         return sum;
     }
 }

@@ -80,16 +80,23 @@ public readonly record struct RatioCupedSample(RatioSample Post, RatioSample Pre
     /// </summary>
     public double[,] Covariance()
     {
+        Span<double> lambda = stackalloc double[16];
+        CovarianceInto(lambda);
+        var matrix = new double[4, 4];
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+                matrix[i, j] = lambda[4 * i + j];
+        return matrix;
+    }
+
+    /// <summary>The same matrix row by row into 16 doubles, for the analysis, which runs per look and allocates nothing.</summary>
+    public void CovarianceInto(Span<double> lambda)
+    {
         double k = Count < 2 ? double.NaN : 1.0 / (Count - 1);
         double mm = Post.NumeratorM2 * k, dd = Post.DenominatorM2 * k, md = Post.CoMoment * k;
         double pmm = Pre.NumeratorM2 * k, pdd = Pre.DenominatorM2 * k, pmd = Pre.CoMoment * k;
         double a = NumeratorPreNumerator * k, b = NumeratorPreDenominator * k, c = DenominatorPreNumerator * k, d = DenominatorPreDenominator * k;
-        return new[,]
-        {
-            { mm, md, a, b },
-            { md, dd, c, d },
-            { a, c, pmm, pmd },
-            { b, d, pmd, pdd },
-        };
+        ReadOnlySpan<double> rows = [mm, md, a, b, md, dd, c, d, a, c, pmm, pmd, b, d, pmd, pdd];
+        rows.CopyTo(lambda);
     }
 }
