@@ -8,6 +8,7 @@ if (options.Mode == "memory")
 {
     ShardMemory.Report((int)options.Events);
     SketchMemory.Report();
+    ClusterScan.Report();
     return;
 }
 await new IngestLoad(options).RunAsync();
