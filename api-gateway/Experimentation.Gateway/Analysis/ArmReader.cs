@@ -176,13 +176,15 @@ public static class ArmReader
         return null;
     }
 
-    private static bool ImpliesNegativeVariance(long n, double sum, double squares)
+    /// <summary>True when Σx² is below (Σx)²/n by more than the rounding of sums accumulated over many rows.</summary>
+    internal static bool ImpliesNegativeVariance(long n, double sum, double squares)
     {
         double m2 = squares - sum * (sum / n);
         // An overflowing sum²/n is far above any finite Σx², so -∞ is refused too.
         return squares < 0 || m2 < -SumsTolerance * squares || double.IsNaN(m2);
     }
 
-    private static InputError? Finite(double? value, string field, string missing = "is required") =>
+    /// <summary>Null for a finite value; else the field's error: missing, or not a finite number.</summary>
+    internal static InputError? Finite(double? value, string field, string missing = "is required") =>
         value is not { } v ? new(field, missing) : double.IsFinite(v) ? null : new(field, "must be a finite number");
 }

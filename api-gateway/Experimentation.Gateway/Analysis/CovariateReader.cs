@@ -35,7 +35,8 @@ public static class CovariateReader
             {
                 if (x.Sum is not null || x.SumSquares is not null || x.SumProducts is not null)
                     return new($"{at}.mean", "give either sum, sumSquares and sumProducts or mean, variance and covariance, not both");
-                if ((Finite(x.Mean, $"{at}.mean") ?? Finite(x.Variance, $"{at}.variance") ?? Finite(x.Covariance, $"{at}.covariance")) is { } missing)
+                if ((ArmReader.Finite(x.Mean, $"{at}.mean") ?? ArmReader.Finite(x.Variance, $"{at}.variance")
+                    ?? ArmReader.Finite(x.Covariance, $"{at}.covariance")) is { } missing)
                     return missing;
                 if (x.Variance < 0) return new($"{at}.variance", "must not be negative");
                 meanX = x.Mean!.Value;
@@ -44,7 +45,8 @@ public static class CovariateReader
             }
             else
             {
-                if ((Finite(x.Sum, $"{at}.sum") ?? Finite(x.SumSquares, $"{at}.sumSquares") ?? Finite(x.SumProducts, $"{at}.sumProducts")) is { } missing)
+                if ((ArmReader.Finite(x.Sum, $"{at}.sum") ?? ArmReader.Finite(x.SumSquares, $"{at}.sumSquares")
+                    ?? ArmReader.Finite(x.SumProducts, $"{at}.sumProducts")) is { } missing)
                     return missing;
                 double sum = x.Sum!.Value, squares = x.SumSquares!.Value;
                 m2X = squares - sum * (sum / n);
@@ -63,7 +65,4 @@ public static class CovariateReader
         cuped = samples;
         return null;
     }
-
-    private static InputError? Finite(double? value, string field) =>
-        value is not { } v ? new(field, "is required") : double.IsFinite(v) ? null : new(field, "must be a finite number");
 }

@@ -26,18 +26,18 @@ public static class RatioCovariateReader
             var at = $"{field}[{order[k]}].ratioCovariate";
             var arm = arms[order[k]]!;
             var x = arm.RatioCovariate!;
-            if ((Finite(x.SumNumerator, $"{at}.sumNumerator") ?? Finite(x.SumNumeratorSquares, $"{at}.sumNumeratorSquares")
-                ?? Finite(x.SumDenominator, $"{at}.sumDenominator") ?? Finite(x.SumDenominatorSquares, $"{at}.sumDenominatorSquares")
-                ?? Finite(x.SumProducts, $"{at}.sumProducts") ?? Finite(x.SumNumeratorPreNumerator, $"{at}.sumNumeratorPreNumerator")
-                ?? Finite(x.SumNumeratorPreDenominator, $"{at}.sumNumeratorPreDenominator")
-                ?? Finite(x.SumDenominatorPreNumerator, $"{at}.sumDenominatorPreNumerator")
-                ?? Finite(x.SumDenominatorPreDenominator, $"{at}.sumDenominatorPreDenominator")) is { } missing)
+            if ((ArmReader.Finite(x.SumNumerator, $"{at}.sumNumerator") ?? ArmReader.Finite(x.SumNumeratorSquares, $"{at}.sumNumeratorSquares")
+                ?? ArmReader.Finite(x.SumDenominator, $"{at}.sumDenominator") ?? ArmReader.Finite(x.SumDenominatorSquares, $"{at}.sumDenominatorSquares")
+                ?? ArmReader.Finite(x.SumProducts, $"{at}.sumProducts") ?? ArmReader.Finite(x.SumNumeratorPreNumerator, $"{at}.sumNumeratorPreNumerator")
+                ?? ArmReader.Finite(x.SumNumeratorPreDenominator, $"{at}.sumNumeratorPreDenominator")
+                ?? ArmReader.Finite(x.SumDenominatorPreNumerator, $"{at}.sumDenominatorPreNumerator")
+                ?? ArmReader.Finite(x.SumDenominatorPreDenominator, $"{at}.sumDenominatorPreDenominator")) is { } missing)
                 return missing;
             var post = ratios![k];
             long n = post.Count;
             double pm = x.SumNumerator!.Value, pmm = x.SumNumeratorSquares!.Value, pd = x.SumDenominator!.Value, pdd = x.SumDenominatorSquares!.Value;
-            if (NegativeVariance(n, pm, pmm)) return new($"{at}.sumNumeratorSquares", $"implies a negative variance: it must be at least sumNumerator²/n = {pm * (pm / n):G6}");
-            if (NegativeVariance(n, pd, pdd)) return new($"{at}.sumDenominatorSquares", $"implies a negative variance: it must be at least sumDenominator²/n = {pd * (pd / n):G6}");
+            if (ArmReader.ImpliesNegativeVariance(n, pm, pmm)) return new($"{at}.sumNumeratorSquares", $"implies a negative variance: it must be at least sumNumerator²/n = {pm * (pm / n):G6}");
+            if (ArmReader.ImpliesNegativeVariance(n, pd, pdd)) return new($"{at}.sumDenominatorSquares", $"implies a negative variance: it must be at least sumDenominator²/n = {pd * (pd / n):G6}");
             var sample = RatioCupedSample.FromSums(n, post.SumNumerator, post.SumNumeratorSquares, post.SumDenominator, post.SumDenominatorSquares,
                 pm, pmm, pd, pdd, post.SumProducts, x.SumProducts!.Value, x.SumNumeratorPreNumerator!.Value, x.SumNumeratorPreDenominator!.Value,
                 x.SumDenominatorPreNumerator!.Value, x.SumDenominatorPreDenominator!.Value);
@@ -67,13 +67,4 @@ public static class RatioCovariateReader
         }
         return null;
     }
-
-    private static bool NegativeVariance(long n, double sum, double squares)
-    {
-        double m2 = squares - sum * (sum / n);
-        return squares < 0 || m2 < -ArmReader.SumsTolerance * squares || double.IsNaN(m2);
-    }
-
-    private static InputError? Finite(double? value, string field) =>
-        value is not { } v ? new(field, "is required") : double.IsFinite(v) ? null : new(field, "must be a finite number");
 }

@@ -21,15 +21,11 @@ public static class RatioCupedPairs
         PairedSums.Of(denominator, preDenominator),
     ];
 
-    /// <summary>The pairs of two disjoint sets of units merged (or, with <paramref name="subtract"/>, b's units removed from a's).</summary>
-    public static PairedSums[] Combine(PairedSums[]? a, PairedSums[] b, bool subtract = false)
+    /// <summary>The pairs of two disjoint sets of units merged, in a new array (a may be null: no units yet).</summary>
+    public static PairedSums[] Merge(PairedSums[]? a, PairedSums[] b)
     {
         var result = new PairedSums[Count];
-        for (int i = 0; i < Count; i++)
-        {
-            var left = a is null ? default : a[i];
-            result[i] = subtract ? left - b[i] : left + b[i];
-        }
+        for (int i = 0; i < Count; i++) result[i] = (a is null ? default : a[i]) + b[i];
         return result;
     }
 }

@@ -72,7 +72,7 @@ public sealed class VariantAggregatorGrain(IOptions<IngestionOptions> options) :
                 sums[m.MetricKey] = sums.GetValueOrDefault(m.MetricKey) + m.Sums;
                 novelty[m.MetricKey] = novelty.GetValueOrDefault(m.MetricKey) + m.Novelty;
                 cuped[m.MetricKey] = cuped.GetValueOrDefault(m.MetricKey) + m.Cuped;
-                if (m.RatioCuped is { } pairs) ratioCuped[m.MetricKey] = RatioCupedPairs.Combine(ratioCuped.GetValueOrDefault(m.MetricKey), pairs);
+                if (m.RatioCuped is { } pairs) ratioCuped[m.MetricKey] = RatioCupedPairs.Merge(ratioCuped.GetValueOrDefault(m.MetricKey), pairs);
                 if (m.Sketches is { } days)
                 {
                     if (!sketches.TryGetValue(m.MetricKey, out var list)) sketches[m.MetricKey] = list = [];
