@@ -49,7 +49,7 @@ internal static class Eventually
     {
         if (value is null) return "null";
         if (value is string or bool or IFormattable or ITuple) return value.ToString() ?? "";
-        if (value is JsonElement json) return json.GetRawText();
+        if (value is JsonElement json) return json.ValueKind == JsonValueKind.Undefined ? "no JSON (default)" : json.GetRawText();
         try
         {
             return JsonSerializer.Serialize(value);

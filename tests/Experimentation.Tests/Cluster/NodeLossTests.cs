@@ -77,10 +77,10 @@ public sealed class NodeLossTests(ITestOutputHelper output)
             // 1. kill -9 of silo-1, then restart it. 2. kill -9 of a different one, silo-2, then restart it.
             await UnderLoadAsync(load, segments[0], Synchronous(silos[0].Kill), silos[0].StartAsync);
             Phase("kill -9 of silo-1 and its restart");
-            await AfterLossAsync(http, 1, experiment, looks, Diagnostics);
+            output.WriteLine(await AfterLossAsync(http, 1, experiment, looks, Diagnostics));
             await UnderLoadAsync(load, segments[1], Synchronous(silos[1].Kill), silos[1].StartAsync);
             Phase("kill -9 of silo-2 and its restart");
-            await AfterLossAsync(http, 2, experiment, looks, Diagnostics);
+            output.WriteLine(await AfterLossAsync(http, 2, experiment, looks, Diagnostics));
 
             // 3. silo-3 frozen past the membership timeout: declared dead while paused, and its shards move, so the rest
             // of the segment is acknowledged by the survivors while it is still frozen. Resumed, it learns it is dead
@@ -103,14 +103,14 @@ public sealed class NodeLossTests(ITestOutputHelper output)
                 await paused.StartAsync();
             });
             Phase("SIGSTOP of silo-3, declared dead, resumed, stopped itself, restarted");
-            await AfterLossAsync(http, 3, experiment, looks, Diagnostics);
+            output.WriteLine(await AfterLossAsync(http, 3, experiment, looks, Diagnostics));
 
             // 4. A graceful stop: SIGTERM, the queued shard commits finish, and the process exits cleanly.
             var exitCode = -1;
             await UnderLoadAsync(load, segments[3], async () => exitCode = await silos[0].TerminateAsync(TimeSpan.FromSeconds(60)), silos[0].StartAsync);
             Assert.Equal(0, exitCode);
             Phase("SIGTERM of silo-1 and its restart");
-            await AfterLossAsync(http, 4, experiment, looks, Diagnostics);
+            output.WriteLine(await AfterLossAsync(http, 4, experiment, looks, Diagnostics));
 
             Assert.True(load.Failures > 0, "no request failed, so no loss happened during ingestion");
             Assert.Equal(events.Length, await GroundTruthScenario.RawRowCountAsync(database.ConnectionString));
@@ -159,9 +159,11 @@ public sealed class NodeLossTests(ITestOutputHelper output)
         return Task.CompletedTask;
     };
 
-    // A config change made now reaches the gateway's pushed bundle, and the next look continues the sequence.
-    private static async Task AfterLossAsync(HttpClient http, int step, string experiment, List<(long, double)> looks, Func<string> diagnostics)
+    // A config change made now reaches the gateway's pushed bundle, and the next look continues the sequence. Returns
+    // how long each took, for the test's output.
+    private static async Task<string> AfterLossAsync(HttpClient http, int step, string experiment, List<(long, double)> looks, Func<string> diagnostics)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var version = await Eventually.Until($"the holdout change {step} to be accepted", async () =>
         {
             using var response = await http.PutAsJsonAsync("/api/config/holdout", new { percent = step / 10.0 });
@@ -172,13 +174,21 @@ public sealed class NodeLossTests(ITestOutputHelper output)
         await Eventually.Until($"the gateway's bundle to reach version {version}", async () =>
             JsonDocument.Parse(await http.GetStringAsync("/api/config")).RootElement.GetProperty("version").GetInt64(),
             v => v >= version, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        var propagated = clock.Elapsed;
 
+        // The last answer is kept with the processes' output for the failure message, so a wait that runs out says why.
+        // Usually a look answers within 2 s of the loss; once in CI none had after 60 s (the cause was not recorded, which
+        // this message now would be), so the wait allows 120 s and the test's output says how long it took.
+        var last = "";
         var report = await Eventually.Until("a look after the loss", async () =>
         {
             using var response = await http.GetAsync($"/api/experiments/{experiment}/results");
-            return response.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : default;
-        }, r => r.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
+            var body = await response.Content.ReadAsStringAsync();
+            last = $"{(int)response.StatusCode} {body[..Math.Min(body.Length, 2000)]}";
+            return response.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(body).RootElement.Clone() : default;
+        }, r => r.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200), _ => $"{last}\n{diagnostics()}");
         looks.Add((report.GetProperty("look").GetInt64(), LiveExperiment.AlwaysValidP(LiveExperiment.Comparison(report))));
+        return $"         after loss {step}: config change propagated in {propagated.TotalSeconds:0.0} s, a look answered after {(clock.Elapsed - propagated).TotalSeconds:0.0} s more";
     }
 
     private static async Task<int?> LatestStatusAsync(string postgres, string clusterId, int siloPort)
