@@ -171,6 +171,7 @@ public sealed class NodeLossTests(ITestOutputHelper output)
                 ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt64()
                 : -1;
         }, v => v > 0, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200), _ => diagnostics());
+        var accepted = clock.Elapsed;
         await Eventually.Until($"the gateway's bundle to reach version {version}", async () =>
             JsonDocument.Parse(await http.GetStringAsync("/api/config")).RootElement.GetProperty("version").GetInt64(),
             v => v >= version, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
@@ -188,7 +189,8 @@ public sealed class NodeLossTests(ITestOutputHelper output)
             return response.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(body).RootElement.Clone() : default;
         }, r => r.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200), _ => $"{last}\n{diagnostics()}");
         looks.Add((report.GetProperty("look").GetInt64(), LiveExperiment.AlwaysValidP(LiveExperiment.Comparison(report))));
-        return $"         after loss {step}: config change propagated in {propagated.TotalSeconds:0.0} s, a look answered after {(clock.Elapsed - propagated).TotalSeconds:0.0} s more";
+        return $"         after loss {step}: config change accepted in {accepted.TotalSeconds:0.0} s and in the gateway's bundle "
+            + $"{(propagated - accepted).TotalSeconds:0.0} s later; a look answered after {(clock.Elapsed - propagated).TotalSeconds:0.0} s more";
     }
 
     private static async Task<int?> LatestStatusAsync(string postgres, string clusterId, int siloPort)

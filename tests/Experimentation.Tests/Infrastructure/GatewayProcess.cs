@@ -11,7 +11,7 @@ public sealed class GatewayProcess(string postgres, IReadOnlyDictionary<string, 
     private readonly Queue<string> _output = new();
     private Process? _process;
 
-    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{SiloProcess.FreePort()}");
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{TestPorts.Free()}");
 
     public string RecentOutput { get { lock (_output) return string.Join('\n', _output); } }
 

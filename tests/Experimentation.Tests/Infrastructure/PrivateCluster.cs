@@ -43,7 +43,7 @@ public sealed class PrivateCluster : IAsyncDisposable
             ?? throw new InvalidOperationException("No PostgreSQL server binaries under /usr/lib/postgresql: run scripts/postgres.sh start --test once.");
         var root = Directory.CreateTempSubdirectory("exp-pg-").FullName;
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var cluster = new PrivateCluster(bin, root, FreePort(), password);
+        var cluster = new PrivateCluster(bin, root, TestPorts.Free(), password);
         var passwordFile = Path.Combine(root, "password");
         await File.WriteAllTextAsync(passwordFile, password);
         if (Environment.UserName == "root") await Run("chown", "-R", "postgres", root);
@@ -96,10 +96,4 @@ public sealed class PrivateCluster : IAsyncDisposable
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {await errors}{await output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

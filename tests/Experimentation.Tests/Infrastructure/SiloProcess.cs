@@ -14,8 +14,8 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _environment;
     // One key for the life of this object, so a restarted silo decrypts the webhook secrets the first one stored.
     private readonly string _secretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-    private readonly int _siloPort = FreePort();
-    private readonly int _gatewayPort = FreePort();
+    private readonly int _siloPort = TestPorts.Free();
+    private readonly int _gatewayPort = TestPorts.Free();
     private readonly Queue<string> _output = new();
     private Process? _process;
 
@@ -25,7 +25,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         _postgres = postgres;
         _environment = environment ?? new Dictionary<string, string>();
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        BaseAddress = new Uri($"http://127.0.0.1:{TestPorts.Free()}");
     }
 
     public Uri BaseAddress { get; }
@@ -126,11 +126,4 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private static string SiloDll() => BuildOutput.Dll(Path.Combine("silo", "Experimentation.Silo"), "Experimentation.Silo.dll");
 
-    /// <summary>A loopback port nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -15,7 +15,7 @@ namespace Experimentation.Tests.Scripts;
 public sealed class PostgresScriptTests : IAsyncLifetime
 {
     private readonly string _checkout = Directory.CreateTempSubdirectory("exp-script-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = TestPorts.Free();
 
     private string PasswordFile => Path.Combine(_checkout, ".local", "postgres", "run.password");
 
@@ -142,10 +142,4 @@ public sealed class PostgresScriptTests : IAsyncLifetime
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)}: {await errors}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
