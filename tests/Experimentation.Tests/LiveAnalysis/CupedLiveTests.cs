@@ -5,6 +5,7 @@ using Experimentation.Statistics;
 using Experimentation.Tests.Infrastructure;
 using Experimentation.Tests.Ingestion;
 using static Experimentation.Tests.Ingestion.IngestionScenario;
+using static Experimentation.Tests.LiveAnalysis.LiveNumbers;
 
 namespace Experimentation.Tests.LiveAnalysis;
 
@@ -160,10 +161,4 @@ public sealed class CupedLiveTests(PlatformFixture platform)
         }
         return true;
     }
-
-    private static void Close(double expected, double actual, string what) =>
-        Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, actual {actual:R}");
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -7,6 +7,7 @@ using Experimentation.Statistics;
 using Experimentation.Tests.Infrastructure;
 using Experimentation.Tests.Ingestion;
 using static Experimentation.Tests.Ingestion.IngestionScenario;
+using static Experimentation.Tests.LiveAnalysis.LiveNumbers;
 
 namespace Experimentation.Tests.LiveAnalysis;
 
@@ -90,7 +91,4 @@ public sealed class HoldoutImpactTests(PlatformFixture platform)
         Assert.True((await grain.Start()).Accepted);
         return key;
     }
-
-    private static void Close(double expected, double actual, string what) =>
-        Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, actual {actual:R}");
 }

@@ -5,6 +5,7 @@ using Experimentation.Statistics;
 using Experimentation.Tests.Infrastructure;
 using Experimentation.Tests.Ingestion;
 using static Experimentation.Tests.Ingestion.IngestionScenario;
+using static Experimentation.Tests.LiveAnalysis.LiveNumbers;
 
 namespace Experimentation.Tests.LiveAnalysis;
 
@@ -149,10 +150,4 @@ public sealed class PercentileLiveTests(PlatformFixture platform)
         Assert.True((await grain.Start()).Accepted);
         return (experiment, latency, total);
     }
-
-    private static void Close(double expected, double actual, string what) =>
-        Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, actual {actual:R}");
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
