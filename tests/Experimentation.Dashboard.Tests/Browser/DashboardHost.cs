@@ -58,13 +58,29 @@ public sealed class DashboardHost : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Signs the page's browser context in with <paramref name="key"/> through the sign-in page, as a person does.</summary>
-    public static async Task SignInAsync(IPage page, string key)
+    /// <summary>
+    /// Signs the page's browser context in with <paramref name="key"/> through the sign-in page, as a person does. A
+    /// sign-in that does not finish fails with what the browser saw (requests, navigations, load events, with times)
+    /// and the host's recent output, so a slow or stalled page names itself.
+    /// </summary>
+    public async Task SignInAsync(IPage page, string key)
     {
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("API key").FillAsync(key);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        using var journal = new PageJournal(page);
+        try
+        {
+            await page.GotoAsync("/signin");
+            await page.GetByLabel("API key").FillAsync(key);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            // Signed in is the redirect away from the sign-in page, which the server sends only after writing the cookie.
+            // Waiting for that page's load as well made sign-in fail once in CI: "/" arrived, the network went idle,
+            // and Chromium's load event did not come within the wait. Each test then opens the page it checks, and
+            // waits for what it checks there.
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Sign-in did not finish: {e.Message}\nThe browser saw:\n{journal}\nThe host's recent output:\n{Silo.RecentOutput}", e);
+        }
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
