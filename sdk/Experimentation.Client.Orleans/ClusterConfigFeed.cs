@@ -12,9 +12,11 @@ namespace Experimentation.Client.Orleans;
 /// <remarks>
 /// Observer subscriptions are soft state: the grain forgets them after <see cref="IConfigGrain.SubscriptionLifetime"/>
 /// and whenever it is reactivated, and a push to an observer whose gateway connection dropped is lost. So the feed
-/// renews the subscription every <see cref="ExperimentationClientOptions.SubscriptionRenewInterval"/> and reads the
-/// bundle with <see cref="IConfigGrain.Get"/> every <see cref="ExperimentationClientOptions.PollInterval"/>: a missed
-/// push costs at most one poll interval, never a stale snapshot for good.
+/// renews the subscription every <see cref="ExperimentationClientOptions.SubscriptionRenewInterval"/>. A renewal
+/// answers the grain's version, and the feed reads the bundle with <see cref="IConfigGrain.Get"/> when that is newer
+/// than what it holds, and in any case every <see cref="ExperimentationClientOptions.PollInterval"/>. So a missed push
+/// costs at most the shorter of the two intervals, never a stale snapshot for good, and a renewal alone is one small
+/// call that can run often.
 /// </remarks>
 public sealed class ClusterConfigFeed : IConfigFeed
 {
@@ -42,21 +44,30 @@ public sealed class ClusterConfigFeed : IConfigFeed
         try
         {
             int failures = 0;
-            DateTimeOffset? renewAt = null;
+            // MinValue: due at once. The first pass subscribes and reads.
+            var renewAt = DateTimeOffset.MinValue;
+            var readAt = DateTimeOffset.MinValue;
             while (!cancellationToken.IsCancellationRequested)
             {
                 TimeSpan wait;
                 try
                 {
-                    if (renewAt is null || DateTimeOffset.UtcNow >= renewAt)
+                    var read = DateTimeOffset.UtcNow >= readAt;
+                    if (DateTimeOffset.UtcNow >= renewAt)
                     {
-                        await grain.Subscribe(reference).WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                        var latest = await grain.Subscribe(reference).WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
                         renewAt = DateTimeOffset.UtcNow + _options.SubscriptionRenewInterval;
+                        // A newer version than the one held is a push that never came: the grain was reactivated on
+                        // another silo without its subscribers, or the push met a dropped connection.
+                        read |= latest > cache.Current.Version;
                     }
-                    cache.Apply(await grain.Get().WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false));
+                    if (read)
+                    {
+                        cache.Apply(await grain.Get().WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false));
+                        readAt = DateTimeOffset.UtcNow + _options.PollInterval;
+                    }
                     failures = 0;
-                    var untilRenew = renewAt.Value - DateTimeOffset.UtcNow;
-                    wait = untilRenew < _options.PollInterval ? untilRenew : _options.PollInterval;
+                    wait = (renewAt < readAt ? renewAt : readAt) - DateTimeOffset.UtcNow;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -65,7 +76,7 @@ public sealed class ClusterConfigFeed : IConfigFeed
                 catch (Exception e)
                 {
                     // The subscription may be gone with whatever failed, so the next attempt subscribes again.
-                    renewAt = null;
+                    renewAt = DateTimeOffset.MinValue;
                     wait = Backoff.Delay(failures++, _options.ReconnectDelay, _options.MaxReconnectDelay);
                     _logger.LogWarning("Reaching the config grain failed ({Failure}); retrying in {Delay} ms.", e.Message, (int)wait.TotalMilliseconds);
                 }

@@ -33,8 +33,12 @@ public interface IConfigGrain : IGrainWithIntegerKey
     /// <summary>Sets the share of users who see no experiment in any layer, in basis points (100 = 1%).</summary>
     Task<CommandResult<ConfigBundle>> SetHoldout(int basisPoints);
 
-    /// <summary>Subscriptions expire after <see cref="SubscriptionLifetime"/>; subscribers renew well before.</summary>
-    Task Subscribe(IConfigObserver observer);
+    /// <summary>
+    /// Subscribes, or renews a subscription, and returns the current version. Subscriptions expire after
+    /// <see cref="SubscriptionLifetime"/>, and a reactivated grain (after its silo was lost) has none, so subscribers
+    /// renew well before; a version above the one they hold tells them they missed a push, and they read the bundle.
+    /// </summary>
+    Task<long> Subscribe(IConfigObserver observer);
 
     Task Unsubscribe(IConfigObserver observer);
 

@@ -81,10 +81,10 @@ public sealed class ConfigGrain(
         await session.SaveChangesAsync();
     }
 
-    public Task Subscribe(IConfigObserver observer)
+    public Task<long> Subscribe(IConfigObserver observer)
     {
         _observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(_bundle.Version);
     }
 
     public Task Unsubscribe(IConfigObserver observer)

@@ -1,14 +1,17 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Experimentation.Assignment;
 using Experimentation.Client;
 using Experimentation.Client.Exposures;
 using Experimentation.Client.Hosting;
 using Experimentation.Client.Orleans;
+using Experimentation.GrainInterfaces.Config;
 using Experimentation.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Core.Internal;
 
 namespace Experimentation.Tests.Client;
 
@@ -53,6 +56,52 @@ public sealed class ClientEndToEndTests(HostFixture platform)
         Assert.True(client.Config.Loaded.IsCompletedSuccessfully);
 
         await RunLifecycleAsync(client);
+        await host.StopAsync();
+    }
+
+    /// <summary>
+    /// A config grain reactivated after its silo was lost has no subscribers, so the next change is pushed to nobody.
+    /// The renewal answers the grain's version, and a client holding an older one reads the bundle: it catches up
+    /// within one renewal interval, not one poll interval (four minutes here).
+    /// </summary>
+    [Fact]
+    public async Task AnEmbeddedClientThatTheConfigGrainForgotCatchesUpAtItsNextRenewal()
+    {
+        var renewal = TimeSpan.FromSeconds(2);
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, platform.Silo.GatewayPort))
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = HostFixture.ClusterId;
+                o.ServiceId = HostFixture.ServiceId;
+            }));
+        builder.Services.AddEmbeddedExperimentationClient(o =>
+        {
+            o.PollInterval = TimeSpan.FromMinutes(4);
+            o.SubscriptionRenewInterval = renewal;
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<ExperimentationClient>();
+        var grains = host.Services.GetRequiredService<IClusterClient>();
+        Assert.True(client.Config.Loaded.IsCompletedSuccessfully);
+
+        // What losing the grain's silo does to its subscriptions: the next activation starts with none.
+        var config = grains.GetGrain<IConfigGrain>(IConfigGrain.Key);
+        await config.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var changed = await (await (await platform.Http.PutAsJsonAsync("/api/config/holdout", new { percent = 0.5 })).AssertStatus(HttpStatusCode.OK)).Json();
+        var version = changed.GetProperty("version").GetInt64();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Eventually.Until($"the client to hold version {version}", () => client.Version, v => v >= version,
+            renewal + TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(10));
+        // The host's own gateway renews every 5 s the same way; the tests after this one need its pushes again.
+        await Eventually.Until($"the gateway to serve version {version}", async () =>
+            JsonDocument.Parse(await platform.Http.GetStringAsync("/api/config")).RootElement.GetProperty("version").GetInt64(),
+            v => v >= version, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"caught up after {clock.Elapsed.TotalSeconds:0.0} s");
+        await (await platform.Http.PutAsJsonAsync("/api/config/holdout", new { percent = 0 })).AssertStatus(HttpStatusCode.OK);
         await host.StopAsync();
     }
 
