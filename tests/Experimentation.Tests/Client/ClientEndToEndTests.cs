@@ -92,7 +92,6 @@ public sealed class ClientEndToEndTests(HostFixture platform)
         await config.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         var changed = await (await (await platform.Http.PutAsJsonAsync("/api/config/holdout", new { percent = 0.5 })).AssertStatus(HttpStatusCode.OK)).Json();
         var version = changed.GetProperty("version").GetInt64();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await Eventually.Until($"the client to hold version {version}", () => client.Version, v => v >= version,
             renewal + TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(10));
@@ -100,7 +99,6 @@ public sealed class ClientEndToEndTests(HostFixture platform)
         await Eventually.Until($"the gateway to serve version {version}", async () =>
             JsonDocument.Parse(await platform.Http.GetStringAsync("/api/config")).RootElement.GetProperty("version").GetInt64(),
             v => v >= version, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"caught up after {clock.Elapsed.TotalSeconds:0.0} s");
         await (await platform.Http.PutAsJsonAsync("/api/config/holdout", new { percent = 0 })).AssertStatus(HttpStatusCode.OK);
         await host.StopAsync();
     }
