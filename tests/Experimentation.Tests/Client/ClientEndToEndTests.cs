@@ -40,17 +40,8 @@ public sealed class ClientEndToEndTests(HostFixture platform)
     [Fact]
     public async Task AnEmbeddedClientFollowsStartRampAndPauseThroughTheObserver()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, platform.Silo.GatewayPort))
-            .Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = HostFixture.ClusterId;
-                o.ServiceId = HostFixture.ServiceId;
-            }));
         // A long poll interval, so the change can only have come through the observer in the time allowed.
-        builder.Services.AddEmbeddedExperimentationClient(o => o.PollInterval = TimeSpan.FromMinutes(4));
-        using var host = builder.Build();
+        using var host = EmbeddedService(o => o.PollInterval = TimeSpan.FromMinutes(4));
         await host.StartAsync();
         var client = host.Services.GetRequiredService<ExperimentationClient>();
         Assert.True(client.Config.Loaded.IsCompletedSuccessfully);
@@ -68,20 +59,11 @@ public sealed class ClientEndToEndTests(HostFixture platform)
     public async Task AnEmbeddedClientThatTheConfigGrainForgotCatchesUpAtItsNextRenewal()
     {
         var renewal = TimeSpan.FromSeconds(2);
-        var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, platform.Silo.GatewayPort))
-            .Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = HostFixture.ClusterId;
-                o.ServiceId = HostFixture.ServiceId;
-            }));
-        builder.Services.AddEmbeddedExperimentationClient(o =>
+        using var host = EmbeddedService(o =>
         {
             o.PollInterval = TimeSpan.FromMinutes(4);
             o.SubscriptionRenewInterval = renewal;
         });
-        using var host = builder.Build();
         await host.StartAsync();
         var client = host.Services.GetRequiredService<ExperimentationClient>();
         var grains = host.Services.GetRequiredService<IClusterClient>();
@@ -101,6 +83,21 @@ public sealed class ClientEndToEndTests(HostFixture platform)
             v => v >= version, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
         await (await platform.Http.PutAsJsonAsync("/api/config/holdout", new { percent = 0 })).AssertStatus(HttpStatusCode.OK);
         await host.StopAsync();
+    }
+
+    /// <summary>A service that embeds its own Orleans client connected to the fixture's silo, and the C# client on it.</summary>
+    private IHost EmbeddedService(Action<ExperimentationClientOptions> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, platform.Silo.GatewayPort))
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = HostFixture.ClusterId;
+                o.ServiceId = HostFixture.ServiceId;
+            }));
+        builder.Services.AddEmbeddedExperimentationClient(configure);
+        return builder.Build();
     }
 
     private async Task RunLifecycleAsync(ExperimentationClient client)
